@@ -1,0 +1,72 @@
+{#
+    Two-sided p-value of a standard normal statistic z: erfc(|z| / sqrt(2)), with the
+    Abramowitz and Stegun 7.1.26 approximation of erf (absolute error below 1.5e-7).
+#}
+{% macro two_sided_p_value(z) -%}
+    (
+        (
+            0.254829592 * (1.0 / (1.0 + 0.3275911 * abs({{ z }}) / sqrt(2.0)))
+            - 0.284496736 * pow(1.0 / (1.0 + 0.3275911 * abs({{ z }}) / sqrt(2.0)), 2)
+            + 1.421413741 * pow(1.0 / (1.0 + 0.3275911 * abs({{ z }}) / sqrt(2.0)), 3)
+            - 1.453152027 * pow(1.0 / (1.0 + 0.3275911 * abs({{ z }}) / sqrt(2.0)), 4)
+            + 1.061405429 * pow(1.0 / (1.0 + 0.3275911 * abs({{ z }}) / sqrt(2.0)), 5)
+        ) * exp(-pow(abs({{ z }}) / sqrt(2.0), 2))
+    )
+{%- endmacro %}
+
+{#
+    Poisson test of a change in a count or rate: counts n1 (now) and n0 (reference) over
+    exposures d1 and d0 (population, households; 1 for plain counts). Under a Poisson model the
+    rate difference has variance n1/d1^2 + n0/d0^2, so z = (n1/d1 - n0/d0) / sqrt(that).
+#}
+{% macro poisson_change_z(n1, d1, n0, d0) -%}
+    case
+        when {{ n1 }} is not null and {{ n0 }} is not null
+            and ({{ n1 }} + {{ n0 }}) > 0 and {{ n1 }} >= 0 and {{ n0 }} >= 0
+            then (
+                {{ n1 }} / coalesce({{ d1 }}, 1.0) - {{ n0 }} / coalesce({{ d0 }}, 1.0)
+            ) / sqrt(
+                {{ n1 }} / pow(coalesce({{ d1 }}, 1.0), 2) + {{ n0 }} / pow(coalesce({{ d0 }}, 1.0), 2)
+            )
+    end
+{%- endmacro %}
+
+{#
+    Verdict on a change against the measure's desired direction: `stable` when the test is not
+    significant at the configured critical value (var direction_z_critical, 1.96 = 95%),
+    `not_assessed` for monitor-only measures or when there is nothing to compare.
+#}
+{% macro direction_verdict(z, desired_direction) -%}
+    case
+        when {{ desired_direction }} not in ('increase', 'decrease') or {{ z }} is null
+            then 'not_assessed'
+        when abs({{ z }}) < {{ var('direction_z_critical') }} then 'stable'
+        when ({{ z }} > 0) = ({{ desired_direction }} = 'increase') then 'improving'
+        else 'deteriorating'
+    end
+{%- endmacro %}
+
+{#
+    Order in which a lower rank is better: ascending values for measures meant to decrease,
+    descending otherwise (monitor-only measures rank the highest value first).
+#}
+{% macro better_first(value, desired_direction) -%}
+    case when {{ desired_direction }} = 'decrease' then {{ value }} else -{{ value }} end
+{%- endmacro %}
+
+{#
+    Verdict from a source's own significance test (survey estimates: the CSEW flags changes
+    significant at 95%): `stable` when not significant, otherwise by the sign of the change
+    against the desired direction. Used instead of the Poisson test wherever a source
+    publishes significance; survey measures never get a force-level verdict because they have
+    no force-level values.
+#}
+{% macro published_significance_verdict(significant, change, desired_direction) -%}
+    case
+        when {{ desired_direction }} not in ('increase', 'decrease') or {{ change }} is null
+            then 'not_assessed'
+        when not {{ significant }} then 'stable'
+        when ({{ change }} > 0) = ({{ desired_direction }} = 'increase') then 'improving'
+        else 'deteriorating'
+    end
+{%- endmacro %}

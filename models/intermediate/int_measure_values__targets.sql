@@ -1,0 +1,119 @@
+{#
+    Targets and trajectories of the measures that have one (seed measure_targets), for every
+    value row of the target's breakdown, force-level and national alike:
+      - level_at_least: the target is the level itself (90% of 999 calls within 10 seconds);
+      - ratio_of_baseline_by_deadline: the target is the baseline value times the parameter
+        (0.5 = halve) at the deadline, with a straight-line trajectory from the baseline period
+        end to the deadline (halving knife-enabled crime and VAWG within a decade);
+      - additional_by_deadline: the baseline plus the parameter at the deadline (13,000 more
+        neighbourhood officers and PCSOs); a force's addition is the parameter times its share of
+        the national baseline.
+    The 1999 top-quartile targets are in int_crs1999__targets.
+#}
+with
+
+measure_values as (
+    select * from {{ ref('int_measure_values__unioned') }}
+),
+
+targets as (
+    select * from {{ ref('measure_targets') }}
+),
+
+baselines as (
+    select * from {{ ref('measure_baselines') }}
+),
+
+baseline_values as (
+    select
+        measure_values.measure_id,
+        measure_values.breakdown,
+        measure_values.geography_level,
+        measure_values.force_code,
+        measure_values.period_end as baseline_period_end,
+        measure_values.value as baseline_value
+    from measure_values
+    inner join baselines
+        on measure_values.measure_id = baselines.measure_id
+        and measure_values.period_type = baselines.baseline_period_type
+        and measure_values.period_end = baselines.baseline_period_end
+),
+
+national_baselines as (
+    select
+        measure_id,
+        breakdown,
+        baseline_value as national_baseline_value
+    from baseline_values
+    where geography_level = 'england_and_wales'
+),
+
+targeted as (
+    select
+        measure_values.measure_id,
+        measure_values.breakdown,
+        measure_values.geography_level,
+        measure_values.force_code,
+        measure_values.period_type,
+        measure_values.period_start,
+        measure_values.period_end,
+        targets.target_rule,
+        targets.target_parameter,
+        cast(targets.target_deadline as date) as target_deadline,
+        baseline_values.baseline_period_end,
+        baseline_values.baseline_value,
+        national_baselines.national_baseline_value
+    from measure_values
+    inner join targets
+        on measure_values.measure_id = targets.measure_id
+        and measure_values.breakdown = targets.breakdown
+    left join baseline_values
+        on measure_values.measure_id = baseline_values.measure_id
+        and measure_values.breakdown = baseline_values.breakdown
+        and measure_values.geography_level = baseline_values.geography_level
+        and measure_values.force_code is not distinct from baseline_values.force_code
+    left join national_baselines
+        on measure_values.measure_id = national_baselines.measure_id
+        and measure_values.breakdown = national_baselines.breakdown
+),
+
+with_targets as (
+    select
+        *,
+        case target_rule
+            when 'level_at_least' then target_parameter
+            when 'ratio_of_baseline_by_deadline' then baseline_value * target_parameter
+            when 'additional_by_deadline' then baseline_value + target_parameter
+                * case
+                    when geography_level = 'england_and_wales' then 1.0
+                    else baseline_value / nullif(national_baseline_value, 0)
+                end
+        end as target_value,
+        case
+            when target_rule = 'level_at_least' then 1.0
+            when period_end > baseline_period_end
+                then least(
+                        1.0,
+                        datediff('day', baseline_period_end, period_end)
+                        / nullif(datediff('day', baseline_period_end, target_deadline), 0)
+                    )
+        end as share_of_path
+    from targeted
+)
+
+select
+    measure_id,
+    breakdown,
+    geography_level,
+    force_code,
+    period_type,
+    period_start,
+    period_end,
+    target_rule,
+    target_value,
+    case
+        when target_rule = 'level_at_least' then target_value
+        when share_of_path is not null
+            then baseline_value + (target_value - baseline_value) * share_of_path
+    end as trajectory_value
+from with_targets

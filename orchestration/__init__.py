@@ -1,0 +1,1 @@
+"""Police performance warehouse: ingestion, quality gates, orchestration and CLI."""

@@ -1,0 +1,237 @@
+"""`ppf`: the warehouse's command line.
+
+Every failure exits non-zero with one line naming the file, the source and the problem; long
+steps print progress lines with elapsed time to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from orchestration.config import get_settings
+
+FREQUENCIES = ("monthly", "quarterly", "bi_annual", "annual", "all")
+
+
+class Progress:
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+
+    def __call__(self, message: str) -> None:
+        print(f"[{time.monotonic() - self.start:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+def _landing_is_empty(landing: Path) -> bool:
+    return not landing.exists() or not any(p.is_file() for p in landing.rglob("*"))
+
+
+def cmd_sample(args: argparse.Namespace, progress: Progress) -> int:
+    from orchestration.sample.generate import write_samples
+
+    settings = get_settings()
+    landing = Path(args.landing).resolve() if args.landing else settings.landing_dir
+    for path in write_samples(landing, settings.project_root):
+        progress(f"wrote {path}")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, progress: Progress) -> int:
+    from orchestration.pipeline import ingest
+
+    outcomes = ingest(args.source or None, progress=progress)
+    for source_id, files in outcomes.items():
+        for outcome in files:
+            print(f"{source_id}\t{outcome.path.name}\t{outcome.status}\t{outcome.rows} rows")
+        if not files:
+            print(f"{source_id}\t(no files in landing/{source_id})")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace, progress: Progress) -> int:
+    from orchestration.pipeline import build
+
+    progress("dbt build: seeds, models and tests")
+    build()
+    progress("dbt build done")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
+    from orchestration.pipeline import validate
+
+    results = validate(progress=progress)
+    for table, checks in results.items():
+        failed = [c for c in checks if not c.success]
+        print(f"marts.{table}\t{len(checks) - len(failed)}/{len(checks)} rules passed")
+        for check in failed:
+            print(f"  {check.severity}: {check.summary()}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace, progress: Progress) -> int:
+    from orchestration.pipeline import publish_marts
+
+    result = publish_marts(force=args.force)
+    state = "published" if result.published else "unchanged (nothing rewritten)"
+    print(
+        f"{state}: {result.publish_dir} ({sum(result.tables.values())} rows in "
+        f"{len(result.tables)} tables)"
+    )
+    return 0
+
+
+def _first_failure(result) -> str:
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data:
+            error = event.step_failure_data.error
+            while error.cause is not None and "Failure" not in error.cls_name:
+                error = error.cause
+            return error.message.strip().splitlines()[-1] if error.message else "step failed"
+    for event in result.all_events:
+        if event.event_type_value == "ASSET_CHECK_EVALUATION":
+            data = event.event_specific_data.asset_check_evaluation
+            if not data.passed and data.severity.value == "ERROR":
+                return (
+                    f"blocking check {data.check_name} failed on {data.asset_key.to_user_string()}"
+                )
+    return "the run failed; see the Dagster event log"
+
+
+def cmd_refresh(args: argparse.Namespace, progress: Progress) -> int:
+    settings = get_settings()
+    if args.sample_if_empty and _landing_is_empty(settings.landing_dir):
+        progress(f"{settings.landing_dir} is empty: writing the bundled sample extracts")
+        cmd_sample(argparse.Namespace(landing=None), progress)
+    from orchestration.dbt_project import ensure_manifest
+
+    ensure_manifest()
+    import dagster as dg
+
+    from orchestration.definitions import defs
+
+    job_name = "refresh_all" if args.frequency == "all" else f"refresh_{args.frequency}"
+    settings.dagster_home.mkdir(parents=True, exist_ok=True)
+    (settings.dagster_home / "dagster.yaml").touch()
+    progress(f"running Dagster job {job_name} in process")
+    with dg.DagsterInstance.get() as instance:
+        result = defs.resolve_job_def(job_name).execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
+        )
+    for event in result.all_events:
+        if event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
+            progress(f"{event.step_key}: {event.event_type_value.lower().replace('_', ' ')}")
+    if not result.success:
+        raise RuntimeError(_first_failure(result))
+    return _print_summary(progress)
+
+
+def _print_summary(progress: Progress) -> int:
+    import duckdb
+
+    settings = get_settings()
+    published = settings.publish_dir / "marts.duckdb"
+    con = duckdb.connect(str(published), read_only=True)
+    try:
+        rows = con.execute(
+            "select availability, count(*) from measure_status group by 1 order by 2 desc"
+        ).fetchall()
+        facts = con.execute("select count(*) from fct_force_period_measure").fetchone()[0]
+    finally:
+        con.close()
+    print(f"published marts: {published}")
+    print(f"fct_force_period_measure rows: {facts}")
+    print("measures: " + ", ".join(f"{n} {a}" for a, n in rows))
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace, progress: Progress) -> int:
+    from orchestration.fetch import fetch
+
+    outcomes = fetch(args.source or None, get_settings().landing_dir, progress=progress)
+    for outcome in outcomes:
+        where = outcome.path or outcome.url
+        print(
+            f"{outcome.source_id}\t{outcome.status}\t{where}"
+            + (f"\t{outcome.error}" if outcome.error else "")
+        )
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        raise RuntimeError(
+            f"{len(failed)} download(s) failed; first: {failed[0].source_id}: {failed[0].error}"
+        )
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, progress: Progress) -> int:
+    from orchestration.status import status_report
+
+    print(status_report(get_settings()))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ppf", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sample = sub.add_parser("sample", help="write the deterministic sample extracts to landing/")
+    sample.add_argument("--landing", help="landing folder (default: PPF_LANDING_DIR)")
+    sample.set_defaults(func=cmd_sample)
+    ingest = sub.add_parser("ingest", help="land new files from landing/ into raw, behind GX")
+    ingest.add_argument("--source", action="append", help="source id (repeatable; default all)")
+    ingest.set_defaults(func=cmd_ingest)
+    sub.add_parser("build", help="dbt build: seeds, models and tests").set_defaults(func=cmd_build)
+    sub.add_parser("validate", help="GX suites on the marts").set_defaults(func=cmd_validate)
+    publish = sub.add_parser("publish", help="publish marts.duckdb and Parquet atomically")
+    publish.add_argument("--force", action="store_true", help="rewrite even if unchanged")
+    publish.set_defaults(func=cmd_publish)
+    refresh = sub.add_parser("refresh", help="run the Dagster refresh job in process")
+    refresh.add_argument("--frequency", choices=FREQUENCIES, default="all")
+    refresh.add_argument("--log-level", default="WARNING", help="Dagster console log level")
+    refresh.add_argument(
+        "--sample-if-empty",
+        action="store_true",
+        help="write the sample extracts first when landing/ is empty",
+    )
+    refresh.set_defaults(func=cmd_refresh)
+    fetch = sub.add_parser(
+        "fetch", help="download the latest files of each source from its official page"
+    )
+    fetch.add_argument("--source", action="append", help="source id (repeatable; default all)")
+    fetch.set_defaults(func=cmd_fetch)
+    sub.add_parser(
+        "status", help="loads, rejections, unknown codes, measure availability"
+    ).set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    get_settings().export_env()
+    progress = Progress()
+    try:
+        return args.func(args, progress)
+    except KeyboardInterrupt:
+        print("ppf: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one line, non-zero: the contract of every command
+        if args.verbose:
+            raise
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"ppf {args.command}: error: {message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""The dbt project as Dagster and the CLI see it. Nothing here parses dbt at import time.
+
+The manifest is built by `make manifest` (and CI) with `dbt parse`; `ensure_manifest` rebuilds
+it when a model, macro, seed or the project file is newer, so `ppf` works from a fresh clone too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dbt.cli.main import dbtRunner
+
+from orchestration.config import get_settings
+
+WATCHED = ("models", "macros", "seeds", "tests")
+
+
+def _newest_source(root: Path) -> float:
+    times = [(root / "dbt_project.yml").stat().st_mtime]
+    for folder in WATCHED:
+        times.extend(p.stat().st_mtime for p in (root / folder).rglob("*") if p.is_file())
+    return max(times)
+
+
+def dbt_args(*args: str) -> list[str]:
+    root = get_settings().project_root
+    return [*args, "--project-dir", str(root), "--profiles-dir", str(root)]
+
+
+def run_dbt(*args: str) -> None:
+    """Run dbt in process; raise with dbt's own message when it fails."""
+    settings = get_settings()
+    settings.export_env()
+    os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    result = dbtRunner().invoke(dbt_args(*args))
+    if not result.success:
+        detail = result.exception or "see the dbt log above"
+        raise RuntimeError(f"dbt {' '.join(args)} failed: {detail}")
+
+
+def ensure_manifest() -> Path:
+    settings = get_settings()
+    manifest = settings.manifest_path
+    if not manifest.exists() or manifest.stat().st_mtime < _newest_source(settings.project_root):
+        run_dbt("parse", "--quiet")
+    return manifest

@@ -1,0 +1,1 @@
+"""Landing genuine publication files into raw.<source_id>, behind a GX gate."""

@@ -1,0 +1,204 @@
+"""Home Office Homicide Index, ONS appendix tables "Homicide in England and Wales" (XLSX), annual.
+
+Genuine facts (source-formats.md section 7, status P): published each February for the year
+ending the previous March (YE March 2025 released February 2026) by ONS from the Home Office
+Homicide Index; counts are "currently recorded" and revised as cases progress, so each release
+states the date the data were extracted; years are the year the offence was first recorded as
+homicide; victims, offences and incidents differ; wide tables (one column per year); older
+tables spell forces "Dyfed Powys", "London: City of London" and "Metropolitan".
+
+The loader reads every table sheet (`Table 1`, `Table 2a`, `Table_5`) with the ONS wide-table
+reader (orchestration.ingest.sources._ons): title rows, a header row of period labels (`Year
+ending March 2019`, `Apr '18 to Mar '19`, footnote digits glued on), the row-label column, section
+headings, then notes. One raw row per (table, row, period) cell, every label kept as published,
+plus the extraction date the cover sheet states. Force rows (tables whose label column is headed
+"Police force area") resolve through the force variants seed like every other source.
+
+Assumed where unverified (U), also stated in the staging sources YAML:
+  * tables are wide with periods as columns and categories as rows (sex, method of killing,
+    drug-related status, police force area), a "Total" row closing a category list and an
+    "England and Wales" row in the force table;
+  * cells hold whole numbers of victims (or offences, when the row says so), `[x]` for not
+    available and `-` for nil as in older tables;
+  * the cover sheet states "Release date: <date>" and that the data were extracted from the
+    Homicide Index on / as at a date.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from orchestration.ingest.errors import IngestError
+from orchestration.ingest.source import ParsedFile, SourceSpec
+from orchestration.ingest.sources._ons import (
+    COMPARED_WITH,
+    EXTRACT_CUE,
+    RELEASE_CUE,
+    WideCell,
+    normalised,
+    period_end_year,
+    read_wide_table,
+    stated_date,
+)
+from orchestration.ingest.tabular import LINEAGE_ROW, LINEAGE_SHEET, parsed_file
+from orchestration.ingest.workbook import read_workbook
+from orchestration.reference import ForceResolver
+
+SOURCE_ID = "homicide_index"
+TABLE_SHEET = re.compile(r"^\s*(?:table[\s_]*)?[a-z]{0,2}[\s_]*\d{1,3}[a-z]?\s*$", re.IGNORECASE)
+COLUMNS = [
+    "table_title",
+    "coverage",
+    "unit_label",
+    "label_header",
+    "row_group",
+    "row_label",
+    "column_label",
+    "cell_column",
+    "value",
+    "extraction_date",
+]
+# Header of the label column that makes a table a table of police force areas.
+FORCE_TABLE_HEADERS = frozenset(
+    {"police force area", "police force", "force", "force area", "police force area name"}
+)
+# Row labels that close a list of categories (the parts above them add up to it).
+TOTAL_LABELS = frozenset(
+    {"total", "all", "all victims", "all homicide victims", "all homicides", "all methods",
+     "england and wales"}
+)  # fmt: skip
+_FOOTNOTE = re.compile(r"(?<=[A-Za-z\)])\d+$")
+
+
+def is_table_sheet(name: str) -> bool:
+    return bool(TABLE_SHEET.match(name))
+
+
+def clean_label(text: str | None) -> str:
+    """Normalised label without footnote digits glued to its end ("Sharp instrument2")."""
+    return normalised(_FOOTNOTE.sub("", (text or "").strip()))
+
+
+def _frame(cells: list[WideCell], extraction: str | None) -> pd.DataFrame:
+    records = [
+        {
+            "table_title": c.table_title,
+            "coverage": c.coverage,
+            "unit_label": c.unit_label,
+            "label_header": c.label_header,
+            "row_group": c.row_group,
+            "row_label": c.row_label,
+            "column_label": c.column_label,
+            "cell_column": c.cell_column,
+            "value": c.value,
+            "extraction_date": extraction,
+            LINEAGE_SHEET: c.sheet,
+            LINEAGE_ROW: str(c.row_number),
+        }
+        for c in cells
+    ]
+    return pd.DataFrame.from_records(records, columns=[*COLUMNS, LINEAGE_SHEET, LINEAGE_ROW])
+
+
+def parse(path: Path) -> ParsedFile:
+    sheets = read_workbook(SOURCE_ID, path)
+    tables = [name for name in sheets if is_table_sheet(name)]
+    if not tables:
+        raise IngestError(
+            SOURCE_ID,
+            path,
+            f"no table sheets (expected names like 'Table 1' or 'Table_5'); found {list(sheets)}",
+        )
+    extracted = stated_date(sheets, EXTRACT_CUE)
+    extraction = extracted.isoformat() if extracted else None
+    frames = [_frame(read_wide_table(SOURCE_ID, path, s, sheets[s]), extraction) for s in tables]
+    parsed = parsed_file(SOURCE_ID, path, frames, "the table sheets")
+    if parsed.release is None:
+        stated = stated_date(sheets, RELEASE_CUE)
+        if stated is not None:
+            return ParsedFile(frame=parsed.frame, release=stated.isoformat())
+    return parsed
+
+
+def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.DataFrame]:
+    rows = parsed.frame.copy()
+    rows["_is_comparison"] = rows["column_label"].map(lambda s: bool(COMPARED_WITH.search(s)))
+    rows = rows[~rows["_is_comparison"]].copy()
+    rows["_period_end_year"] = rows["column_label"].map(period_end_year)
+    rows["_row_group_key"] = rows["row_group"].fillna("")
+    rows["_label"] = rows["row_label"].map(clean_label)
+    rows["_is_total"] = rows["_label"].isin(TOTAL_LABELS)
+    rows["_is_force_table"] = rows["label_header"].map(normalised).isin(FORCE_TABLE_HEADERS)
+    rows["_unit"] = rows["unit_label"].map(normalised)
+    rows["_number"] = pd.to_numeric(rows["value"], errors="coerce")
+
+    counts = rows[~rows["_unit"].str.contains("rate|per cent|percent|proportion", regex=True)]
+    forces = rows[rows["_is_force_table"]].copy()
+    forces["_force_label"] = forces["row_label"].map(lambda s: normalised(_FOOTNOTE.sub("", s)))
+    forces["_force_code"] = forces["row_label"].map(
+        lambda s: resolver.force_code(_FOOTNOTE.sub("", s))
+    )
+
+    # A force table's regional headings do not split its list: the England and Wales row
+    # totals every force in it.
+    counts = counts.assign(
+        _total_group=counts["_row_group_key"].where(~counts["_is_force_table"], "")
+    )
+    keys = ["_sheet", "_total_group", "column_label", "_period_end_year"]
+    totals = (
+        counts[counts["_is_total"]]
+        .groupby(keys, as_index=False)["_number"]
+        .sum(min_count=1)
+        .rename(columns={"_number": "total"})
+    )
+    parts = (
+        counts[~counts["_is_total"]]
+        .assign(_marker=lambda f: f["_number"].isna())
+        .groupby(keys, as_index=False)
+        .agg(parts_sum=("_number", "sum"), marked_parts=("_marker", "sum"))
+    )
+    totals = totals.merge(parts, on=keys, how="inner").dropna(subset=["total"])
+    complete = totals[totals["marked_parts"] == 0]
+    ordered = totals.sort_values(["_sheet", "_total_group", "_period_end_year"])
+    previous = ordered.groupby(["_sheet", "_total_group"])["total"].shift(1)
+    ordered = ordered.assign(year_on_year_ratio=(ordered["total"] / previous).where(previous > 0))
+    force_years = (
+        forces.dropna(subset=["_force_code"])
+        .groupby(["_sheet", "column_label"], as_index=False)["_force_code"]
+        .nunique()
+        .rename(columns={"_force_code": "forces_reporting"})
+    )
+    release = pd.DataFrame({"extraction_date": [rows["extraction_date"].iloc[0]]})
+    return {
+        "rows": rows,
+        "counts": counts,
+        "forces": forces,
+        "totals": totals,
+        "complete_totals": complete,
+        "swings": ordered,
+        "force_years": force_years,
+        "file": release,
+    }
+
+
+def quality_parameters(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, Any]:
+    return {
+        "known_force_labels": resolver.known_labels,
+        "force_count": len(resolver.force_codes),
+    }
+
+
+SPEC = SourceSpec(
+    source_id=SOURCE_ID,
+    title="Homicide in England and Wales: appendix tables (Home Office Homicide Index)",
+    publisher="Office for National Statistics",
+    cadence="annual",
+    file_patterns=("*.xlsx", "*.ods"),
+    parse=parse,
+    quality_frames=quality_frames,
+    quality_parameters=quality_parameters,
+)

@@ -1,0 +1,131 @@
+"""The raw layer: append-only tables of text cells with lineage, and the load log.
+
+Every write of a file's rows and its load_log row happens in one transaction, so a failure or a
+kill leaves raw exactly as it was. Identifiers are fixed by the source modules; values always go
+through parameters, never into SQL text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+LINEAGE_COLUMNS = (
+    "_source_file",
+    "_file_sha256",
+    "_release",
+    "_loaded_at",
+    "_sheet",
+    "_row_number",
+)
+
+LOAD_LOG_DDL = """
+create table if not exists raw.load_log (
+    source_id varchar not null,
+    file_name varchar not null,
+    file_sha256 varchar not null,
+    release varchar,
+    status varchar not null,
+    rows bigint,
+    error varchar,
+    loaded_at timestamp not null
+)
+"""
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        con.execute("create schema if not exists raw")
+        con.execute("create schema if not exists quality")
+        con.execute(LOAD_LOG_DDL)
+    return con
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def previous_status(con: duckdb.DuckDBPyConnection, sha256: str) -> list[tuple[str, str]]:
+    """(file_name, status) of every earlier sighting of these bytes."""
+    return con.execute(
+        "select file_name, status from raw.load_log where file_sha256 = ? order by loaded_at",
+        [sha256],
+    ).fetchall()
+
+
+def log_file(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source_id: str,
+    file_name: str,
+    sha256: str,
+    release: str | None,
+    status: str,
+    rows: int | None = None,
+    error: str | None = None,
+) -> None:
+    con.execute(
+        "insert into raw.load_log values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [source_id, file_name, sha256, release, status, rows, error, utc_now()],
+    )
+
+
+def _ensure_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> None:
+    cols = ", ".join(f'"{c}" varchar' for c in columns)
+    con.execute(f"create table if not exists raw.{table} ({cols})")
+    existing = {
+        r[0]
+        for r in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'raw' and table_name = ?",
+            [table],
+        ).fetchall()
+    }
+    for column in columns:
+        if column not in existing:
+            con.execute(f'alter table raw.{table} add column "{column}" varchar')
+
+
+def append_batch(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source_id: str,
+    frame: pd.DataFrame,
+    file_name: str,
+    sha256: str,
+    release: str | None,
+) -> int:
+    """Append one file's rows and its load_log row atomically. Returns the row count."""
+    data = frame.copy()
+    data["_source_file"] = file_name
+    data["_file_sha256"] = sha256
+    data["_release"] = release
+    data["_loaded_at"] = utc_now().isoformat(sep=" ")
+    data = data.astype("string").astype(object).where(data.notna(), None)
+    columns = list(data.columns)
+    con.execute("begin transaction")
+    try:
+        _ensure_table(con, source_id, columns)
+        con.register("_batch", data)
+        col_list = ", ".join(f'"{c}"' for c in columns)
+        con.execute(f"insert into raw.{source_id} ({col_list}) select {col_list} from _batch")
+        con.unregister("_batch")
+        log_file(
+            con,
+            source_id=source_id,
+            file_name=file_name,
+            sha256=sha256,
+            release=release,
+            status="loaded",
+            rows=len(data),
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return len(data)

@@ -1,0 +1,38 @@
+"""Refresh jobs: everything, and one per publication cadence.
+
+A cadence job refreshes exactly the ingest assets of that cadence and everything downstream of
+them (dbt models, their tests and GX checks, the publish step). Jobs run in one process, one
+step at a time: every step writes the single DuckDB build file.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.assets.ingest import ingest_asset_key
+from orchestration.ingest.sources import SOURCES
+
+CADENCES = ("monthly", "quarterly", "bi_annual", "annual")
+
+
+def cadence_selection(cadence: str) -> dg.AssetSelection:
+    keys = [ingest_asset_key(s.source_id) for s in SOURCES.values() if s.cadence == cadence]
+    return dg.AssetSelection.assets(*keys).downstream()
+
+
+refresh_all = dg.define_asset_job(
+    "refresh_all",
+    selection=dg.AssetSelection.all(),
+    executor_def=dg.in_process_executor,
+    description="Ingest every source, build and test the warehouse, validate and publish.",
+)
+
+CADENCE_JOBS = {
+    cadence: dg.define_asset_job(
+        f"refresh_{cadence}",
+        selection=cadence_selection(cadence),
+        executor_def=dg.in_process_executor,
+        description=f"Refresh the {cadence.replace('_', '-')} sources and what depends on them.",
+    )
+    for cadence in CADENCES
+}

@@ -1,0 +1,60 @@
+"""Reference facts the loaders need at run time, read from the project's own seeds.
+
+Loaders resolve every published force name through seeds/force_name_variants.csv and recognise
+non-force reporting bodies (British Transport Police, fraud bodies, national totals) through
+seeds/reporting_bodies.csv. The seeds are the single source; dbt loads the same files.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from orchestration.config import get_settings
+from orchestration.ingest.cells import normalise_label
+
+
+def read_seed(name: str, seeds_dir: Path | None = None) -> list[dict[str, str]]:
+    path = (seeds_dir or get_settings().seeds_dir) / f"{name}.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@dataclass(frozen=True)
+class ForceResolver:
+    force_by_label: dict[str, str]
+    body_by_label: dict[str, str]
+    force_codes: frozenset[str]
+
+    def force_code(self, name: str | None) -> str | None:
+        return self.force_by_label.get(normalise_label(name))
+
+    def body_type(self, name: str | None) -> str | None:
+        return self.body_by_label.get(normalise_label(name))
+
+    def is_known(self, name: str | None) -> bool:
+        label = normalise_label(name)
+        return label in self.force_by_label or label in self.body_by_label
+
+    @property
+    def known_labels(self) -> list[str]:
+        return sorted({*self.force_by_label, *self.body_by_label})
+
+
+@lru_cache(maxsize=4)
+def force_resolver(seeds_dir: Path | None = None) -> ForceResolver:
+    forces = read_seed("police_force_areas", seeds_dir)
+    by_label: dict[str, str] = {}
+    for row in forces:
+        for column in ("force_name", "force_full_name", "police_uk_slug"):
+            if row.get(column):
+                by_label[normalise_label(row[column])] = row["force_code"]
+    for row in read_seed("force_name_variants", seeds_dir):
+        by_label[normalise_label(row["variant"])] = row["force_code"]
+    bodies = {
+        normalise_label(row["body_name"]): row["body_type"]
+        for row in read_seed("reporting_bodies", seeds_dir)
+    }
+    return ForceResolver(by_label, bodies, frozenset(r["force_code"] for r in forces))

@@ -1,0 +1,120 @@
+"""Shared fixtures: the CLI as a subprocess, and one sample warehouse built once per session.
+
+Every test that writes gets its own temporary landing folder, warehouse and publish folder; the
+session warehouse is copied, never changed, by tests that need a loaded starting point.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def landing(self) -> Path:
+        return self.root / "landing"
+
+    @property
+    def warehouse(self) -> Path:
+        return self.root / "warehouse" / "ppf.duckdb"
+
+    @property
+    def publish_dir(self) -> Path:
+        return self.root / "published"
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            PPF_LANDING_DIR=str(self.landing),
+            PPF_WAREHOUSE=str(self.warehouse),
+            PPF_PUBLISH_DIR=str(self.publish_dir),
+            DAGSTER_HOME=str(self.root / "dagster_home"),
+            DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+        )
+        return env
+
+    def ppf(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "orchestration.cli", *args],
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(
+                f"ppf {' '.join(args)} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
+            )
+        return result
+
+    def copy_to(self, target: Path) -> Workspace:
+        shutil.copytree(self.root, target, ignore=shutil.ignore_patterns("dagster_home"))
+        return Workspace(target)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file below a folder, keyed by relative path."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def sample_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """`ppf sample` then `ppf refresh` on a fresh workspace, once per test session."""
+    workspace = Workspace(tmp_path_factory.mktemp("sample_workspace"))
+    workspace.ppf("sample")
+    workspace.ppf("refresh")
+    return workspace
+
+
+@pytest.fixture
+def loaded_copy(sample_workspace: Workspace, tmp_path: Path) -> Workspace:
+    """A private copy of the built sample workspace (landing, warehouse, published)."""
+    return sample_workspace.copy_to(tmp_path / "copy")
+
+
+def run_dbt(warehouse: Path, *args: str, target_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run dbt (the one beside this interpreter) against a test's own warehouse file.
+
+    `target_dir` keeps the test's compiled artefacts out of the project's target/ folder.
+    Example: run_dbt(db, "build", "--select", "+stg_prc__recorded_crime", target_dir=tmp_path).
+    """
+    env = dict(os.environ, PPF_WAREHOUSE=str(warehouse), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "dbt"),
+            *args,
+            "--project-dir",
+            str(PROJECT_ROOT),
+            "--profiles-dir",
+            str(PROJECT_ROOT),
+            "--target-path",
+            str(target_dir),
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"dbt {' '.join(args)} failed\n{result.stdout[-4000:]}")
+    return result

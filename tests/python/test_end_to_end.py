@@ -1,0 +1,339 @@
+"""End to end: `ppf sample` -> `ppf refresh` -> the published marts, checked against figures
+computed here in plain Python from the generated workbook and the seed CSVs."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import duckdb
+import pytest
+from python_calamine import CalamineWorkbook
+
+from tests.python.conftest import PROJECT_ROOT, Workspace, tree_digest
+
+FORCES_TO_CHECK = ["E23000001", "E23000034", "W15000002", "E23000008"]
+HOMICIDE = {"1", "4.1", "4.2", "4.10"}
+TOWN_CENTRE = {"46", "34A", "39", "34B"}
+ROBBERY = {"34A", "34B"}
+
+
+def _label(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", " and ")).strip()
+
+
+def _seed(name: str) -> list[dict[str, str]]:
+    with (PROJECT_ROOT / "seeds" / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _quarter_start(financial_year: str, quarter: int) -> dt.date:
+    year = int(financial_year[:4]) + (1 if quarter == 4 else 0)
+    return dt.date(year, {1: 4, 2: 7, 3: 10, 4: 1}[quarter], 1)
+
+
+@pytest.fixture(scope="module")
+def workbook_groups(workbook_counts) -> dict[str, str]:
+    return workbook_counts.groups
+
+
+class _Counts(dict):
+    groups: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def workbook_counts(sample_workspace: Workspace):
+    """(force_code, quarter_start, offence_code) -> count, read straight from the landed ODS;
+    `.groups` maps each offence code to its published offence group (lower case)."""
+    by_label = {_label(r["force_name"]): r["force_code"] for r in _seed("police_force_areas")}
+    files = list((sample_workspace.landing / "prc_pfa").glob("*.ods"))
+    assert len(files) == 1
+    counts: dict[tuple[str, dt.date, str], int] = defaultdict(int)
+    groups: dict[str, str] = {}
+    workbook = CalamineWorkbook.from_path(str(files[0]))
+    for sheet in workbook.sheet_names:
+        rows = workbook.get_sheet_by_name(sheet).to_python()
+        header = [str(h) for h in rows[0]]
+        col = {name: header.index(name) for name in header}
+        count_col = col.get("Number of Offences", col.get("Offence Count"))
+        for row in rows[1:]:
+            code = by_label.get(_label(str(row[col["Force Name"]])))
+            value = row[count_col]
+            if code is None or not isinstance(value, float):
+                continue  # non-force rows; suppressed cells
+            key = (
+                code,
+                _quarter_start(row[col["Financial Year"]], int(row[col["Financial Quarter"]])),
+                str(row[col["Offence Code"]]),
+            )
+            counts[key] += int(value)
+            groups[str(row[col["Offence Code"]])] = str(row[col["Offence Group"]]).lower()
+    result = _Counts(counts)
+    result.groups = groups
+    return result
+
+
+@pytest.fixture(scope="module")
+def published(sample_workspace: Workspace):
+    con = duckdb.connect(str(sample_workspace.publish_dir / "marts.duckdb"), read_only=True)
+    yield con
+    con.close()
+
+
+def _year_ending_quarters(period_end: dt.date) -> list[dt.date]:
+    starts = []
+    month, year = period_end.month - 2, period_end.year
+    for _ in range(4):
+        if month < 1:
+            month, year = month + 12, year - 1
+        starts.append(dt.date(year, month, 1))
+        month -= 3
+    return starts
+
+
+def _sum(counts, force: str, quarters: list[dt.date], codes=None, exclude_fraud=True) -> int:
+    return sum(
+        v
+        for (f, q, c), v in counts.items()
+        if f == force and q in quarters and (codes is None or c in codes)
+    )
+
+
+def _population() -> dict[str, tuple[int, int]]:
+    return {
+        r["force_code"]: (int(r["census2021_usual_residents"]), int(r["census2021_households"]))
+        for r in _seed("police_force_areas")
+    }
+
+
+@pytest.fixture(scope="module")
+def estimates(sample_workspace: Workspace) -> dict[int, dict[str, tuple[int, int]]]:
+    """mid-year -> force_code -> (population, households), read from the landed Table P3
+    workbooks: the header names the mid-year (`mid-2024`), else the edition's year ending March
+    YYYY carries mid-(YYYY-2), as the ONS editions do."""
+    out: dict[int, dict[str, tuple[int, int]]] = {}
+    for path in sorted((sample_workspace.landing / "population").glob("*.xlsx")):
+        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Table P3").to_python()
+        header_at = next(i for i, r in enumerate(rows) if str(r[0]).strip() == "Area Code")
+        header = str(rows[header_at][2])
+        found = re.search(r"mid-(\d{4})", header, re.IGNORECASE)
+        year = (
+            int(found.group(1))
+            if found
+            else int(re.search(r"year ending March (\d{4})", str(rows[0][0])).group(1)) - 2
+        )
+        out[year] = {
+            str(r[0]).strip(): (int(r[2]), int(r[3]))
+            for r in rows[header_at + 1 :]
+            if re.match(r"^(E23|W15)", str(r[0]).strip())
+        }
+    return out
+
+
+def _denominator(estimates, force: str, period_start: dt.date, households: bool = False) -> int:
+    """The estimate of the financial year the period starts in, else the latest earlier one,
+    else Census 2021."""
+    year = period_start.year - (1 if period_start.month < 4 else 0)
+    held = [y for y in estimates if y <= year and force in estimates[y]]
+    if held:
+        return estimates[max(held)][force][1 if households else 0]
+    return _population()[force][1 if households else 0]
+
+
+@pytest.mark.parametrize("force", FORCES_TO_CHECK)
+def test_total_recorded_crime_rate_matches_workbook(published, workbook_counts, estimates, force):
+    period_end = dt.date(2026, 6, 30)
+    quarters = _year_ending_quarters(period_end)
+    offences = _sum(workbook_counts, force, quarters)
+    expected = offences * 1000 / _denominator(estimates, force, min(quarters))
+    value, numerator = published.execute(
+        "select value, numerator from fct_force_period_measure where measure_id = "
+        "'ppf_recorded_crime_rates' and breakdown = 'total' and force_code = ? "
+        "and period_type = 'year_ending' and period_end = ?",
+        [force, period_end],
+    ).fetchone()
+    assert numerator == offences
+    assert math.isclose(value, expected, rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("force", FORCES_TO_CHECK)
+def test_town_centre_crime_per_financial_year(published, workbook_counts, force):
+    quarters = [_quarter_start("2024/25", q) for q in (1, 2, 3, 4)]
+    expected = _sum(workbook_counts, force, quarters, TOWN_CENTRE)
+    retail = _sum(workbook_counts, force, quarters, {"46", "34A"})
+    rows = dict(
+        published.execute(
+            "select breakdown, value from fct_force_period_measure where measure_id = "
+            "'ppf_town_centre_crime' and force_code = ? and period_type = 'financial_year' "
+            "and period_start = date '2024-04-01'",
+            [force],
+        ).fetchall()
+    )
+    assert rows["total"] == expected
+    assert rows["retail_crime"] == retail
+
+
+def test_national_homicide_and_ncpm_baseline(published, workbook_counts):
+    forces = {f for f, _, _ in workbook_counts}
+    assert len(forces) == 43
+
+    def national(period_end: dt.date) -> int:
+        quarters = _year_ending_quarters(period_end)
+        return sum(_sum(workbook_counts, f, quarters, HOMICIDE) for f in forces)
+
+    latest, baseline = national(dt.date(2026, 6, 30)), national(dt.date(2019, 6, 30))
+    value, baseline_value = published.execute(
+        "select value, baseline_value from fct_measure_national where measure_id = "
+        "'ncpm_homicide' and period_type = 'year_ending' and period_end = date '2026-06-30'"
+    ).fetchone()
+    assert (value, baseline_value) == (latest, baseline)
+    # England and Wales only: no force-level homicide figure is invented.
+    assert published.execute(
+        "select count(*) from fct_force_period_measure where measure_id = 'ncpm_homicide'"
+    ).fetchone() == (0,)
+
+
+def _quantile_cont(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    position = q * (len(ordered) - 1)
+    low, high = ordered[math.floor(position)], ordered[math.ceil(position)]
+    return low + (high - low) * (position - math.floor(position))
+
+
+def _peer_groups(counts, quarters: list[dt.date], estimates) -> dict[str, list[str]]:
+    """Seven nearest force areas on the standardised variables of seeds/peer_group_variables,
+    recomputed here from the workbook and the seeds (City of London has no group)."""
+    flags = {r["offence_code"]: r for r in _seed("offence_classification")}
+    population = _population()
+    groups = counts.groups
+
+    def total(force, keep) -> int:
+        return sum(v for (f, q, c), v in counts.items() if f == force and q in quarters and keep(c))
+
+    features: dict[str, list[float]] = {}
+    for force in sorted(population):
+        if force == "E23000034":
+            continue
+        residents = _denominator(estimates, force, min(quarters))
+        households = _denominator(estimates, force, min(quarters), households=True)
+        crime = total(force, lambda c: not groups[c].startswith("fraud"))
+        shares = [
+            total(force, lambda c: groups[c] == "violence against the person"),
+            total(force, lambda c: groups[c] == "theft offences"),
+            total(force, lambda c: flags.get(c, {}).get("is_residential_burglary") == "true"),
+            total(force, lambda c: flags.get(c, {}).get("is_vehicle_crime") == "true"),
+            total(force, lambda c: c == "46"),
+            total(force, lambda c: groups[c] == "drug offences"),
+        ]
+        features[force] = [
+            math.log(residents),
+            residents / households,
+            math.log(crime * 1000 / residents),
+            *(share / crime for share in shares),
+        ]
+    forces = list(features)
+    columns = list(zip(*features.values(), strict=True))
+    means = [sum(c) / len(c) for c in columns]
+    sds = [
+        math.sqrt(sum((x - m) ** 2 for x in c) / len(c))
+        for c, m in zip(columns, means, strict=True)
+    ]
+    z = {
+        f: [(x - m) / sd for x, m, sd in zip(features[f], means, sds, strict=True)] for f in forces
+    }
+    nearest = {}
+    for force in forces:
+        distances = sorted(
+            (math.dist(z[force], z[other]), other) for other in forces if other != force
+        )
+        nearest[force] = [other for _, other in distances[:7]]
+    return nearest
+
+
+def test_peer_groups_and_crs1999_peer_quartile_targets(published, workbook_counts, estimates):
+    base_quarters = [_quarter_start("2019/20", q) for q in (1, 2, 3, 4)]
+    groups = _peer_groups(workbook_counts, base_quarters, estimates)
+    stored = defaultdict(list)
+    for force, peer in published.execute(
+        "select force_code, peer_force_code from dim_peer_group "
+        "where financial_year = '2019/20' order by force_code, peer_rank"
+    ).fetchall():
+        stored[force].append(peer)
+    assert dict(stored) == groups
+
+    population = _population()
+    base = {
+        f: _sum(workbook_counts, f, base_quarters, ROBBERY)
+        * 1000
+        / _denominator(estimates, f, base_quarters[0])
+        for f in population
+    }
+    rows = published.execute(
+        "select force_code, value, rank, target_value from fct_force_period_measure "
+        "where measure_id = 'crs1999_robbery_rate' and period_type = 'financial_year' "
+        "and period_end = date '2025-03-31'"
+    ).fetchall()
+    assert len(rows) == 43
+    for force, _value, _rank, target in rows:
+        members = [force, *groups[force]] if force in groups else list(base)
+        quartile = _quantile_cont([base[m] for m in members], 0.25)
+        assert math.isclose(target, min(base[force], quartile), rel_tol=1e-9), force
+    values = {force: value for force, value, _, _ in rows}
+    for _force, value, rank, _ in rows:
+        assert rank == 1 + sum(v < value for v in values.values())
+
+
+def test_every_catalogue_measure_has_a_status(published):
+    catalogue = {r["measure_id"] for r in _seed("measure_catalogue")}
+    status = dict(
+        published.execute("select measure_id, availability from measure_status").fetchall()
+    )
+    assert set(status) == catalogue
+    documented = {
+        row["measure_id"]
+        for path in (PROJECT_ROOT / "seeds").glob("measure_methods*.csv")
+        for row in _seed(path.stem)
+    }
+    assert {m for m, a in status.items() if a == "computed"} == documented
+    # Every source has a sample, so no measure may wait for a source that is not loaded.
+    assert "source_not_loaded" not in status.values()
+
+
+def test_second_refresh_changes_nothing(loaded_copy: Workspace):
+    before = tree_digest(loaded_copy.publish_dir)
+    con = duckdb.connect(str(loaded_copy.warehouse), read_only=True)
+    log_before = con.execute("select * from raw.load_log order by all").fetchall()
+    raw_before = con.execute("select count(*) from raw.prc_pfa").fetchone()
+    con.close()
+    loaded_copy.ppf("refresh")
+    assert tree_digest(loaded_copy.publish_dir) == before
+    con = duckdb.connect(str(loaded_copy.warehouse), read_only=True)
+    assert con.execute("select * from raw.load_log order by all").fetchall() == log_before
+    assert con.execute("select count(*) from raw.prc_pfa").fetchone() == raw_before
+    con.close()
+
+
+def _write_csv_as_ods(path: Path) -> None:
+    path.write_text("Financial Year,Financial Quarter,Force Name\n2024/25,1,Kent\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "problem"),
+    [
+        ("prc-pfa-mar2013-onwards-tables-240127.ods", _write_csv_as_ods, "not an ODS workbook"),
+        ("prc-pfa-mar2013-onwards-tables-250127.ods", lambda p: p.write_bytes(b""), "empty file"),
+    ],
+)
+def test_bad_file_fails_refresh_and_published_marts_unchanged(loaded_copy, name, make, problem):
+    before = tree_digest(loaded_copy.publish_dir)
+    make(loaded_copy.landing / "prc_pfa" / name)
+    result = loaded_copy.ppf("refresh", check=False)
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("ppf refresh: error:")
+    assert name in last_line and "[prc_pfa]" in last_line and problem in last_line
+    assert tree_digest(loaded_copy.publish_dir) == before
