@@ -70,3 +70,24 @@
         else 'deteriorating'
     end
 {%- endmacro %}
+
+{#
+    Year-on-year movement of a figure for cross-checks: 'up', 'down' or 'flat'. A figure with
+    the source's own significance verdict (survey estimates) moves only when the change is
+    significant; any other figure moves when it changed by more than `tolerance` (a share of
+    the year-ago value). Null when either value is missing or the year-ago value is zero.
+#}
+{% macro year_on_year_movement(value, year_ago_value, significant_change, tolerance) -%}
+    case
+        when {{ value }} is null or {{ year_ago_value }} is null or {{ year_ago_value }} = 0 then null
+        when {{ significant_change }} is not null then
+            case
+                when not {{ significant_change }} then 'flat'
+                when {{ value }} > {{ year_ago_value }} then 'up'
+                else 'down'
+            end
+        when {{ value }} / {{ year_ago_value }} - 1 > {{ tolerance }} then 'up'
+        when {{ value }} / {{ year_ago_value }} - 1 < -{{ tolerance }} then 'down'
+        else 'flat'
+    end
+{%- endmacro %}

@@ -49,3 +49,14 @@
 {% macro snake_case(expression) -%}
     trim(regexp_replace(lower({{ expression }}), '[^a-z0-9]+', '_', 'g'), '_')
 {%- endmacro %}
+
+{#
+    Two figures are the same published value: both null, or equal within a relative 1e-9
+    (a recomputation of the same inputs is no revision).
+#}
+{% macro same_value(left, right) -%}
+    (
+        ({{ left }} is null and {{ right }} is null)
+        or abs({{ left }} - {{ right }}) <= 1e-9 * greatest(1, abs({{ left }}), abs({{ right }}))
+    )
+{%- endmacro %}

@@ -13,6 +13,10 @@ compared as (
     select * from {{ ref('int_measure_values__compared') }}
 ),
 
+not_computable as (
+    select * from {{ ref('measure_not_computable') }}
+),
+
 load_log as (
     select * from {{ source('raw', 'load_log') }}
 ),
@@ -58,12 +62,15 @@ select
     cast(catalogue.measure_id as varchar) as measure_id,
     cast(case
         when computed.measure_id is not null then 'computed'
+        when not_computable.measure_id is not null then 'not_computable'
         when catalogue.source_id = 'measure_returns' then 'no_public_source'
         when loaded_sources.source_id is null then 'source_not_loaded'
         else 'not_computable'
     end as varchar) as availability,
     cast(case
         when computed.measure_id is not null then null
+        when not_computable.measure_id is not null
+            then not_computable.reason || ' ' || not_computable.what_would_make_it_computable
         when catalogue.source_id = 'measure_returns'
             then 'The framework names an internal or unpublished source (' || catalogue.data_source
                 || '); no measure return has been loaded.'
@@ -87,6 +94,8 @@ select
 from catalogue
 left join computed
     on catalogue.measure_id = computed.measure_id
+left join not_computable
+    on catalogue.measure_id = not_computable.measure_id
 left join loaded_sources
     on catalogue.source_id = loaded_sources.source_id
 left join latest_national
