@@ -34,7 +34,7 @@ select
     cast(unit as varchar) as unit,
     cast(old_value as double) as old_value,
     cast(value as double) as new_value,
-    cast(value - old_value as double) as change,
+    cast(value - old_value as double) as value_change,
     cast(old_release as date) as old_release,
     cast(release_date as date) as new_release,
     cast(case
