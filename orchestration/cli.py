@@ -10,7 +10,9 @@ import argparse
 import logging
 import os
 import sys
+import threading
 import time
+import uuid
 from pathlib import Path
 
 from orchestration.config import get_settings
@@ -102,6 +104,55 @@ def _first_failure(result) -> str:
     return "the run failed; see the Dagster event log"
 
 
+class _StepWatcher:
+    """Prints each step's end (success, failure, skipped) while the job runs in process.
+
+    A background thread reads the run's step events from the Dagster instance every second;
+    the job itself keeps the main thread (Dagster installs signal handlers there).
+    """
+
+    STEP_ENDS = ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED")
+
+    def __init__(self, instance, run_id: str, progress: Progress, interval: float = 1.0):
+        self.instance, self.run_id, self.progress, self.interval = (
+            instance,
+            run_id,
+            progress,
+            interval,
+        )
+        self.seen = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="ppf-step-watcher", daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop.set()
+        self.thread.join()
+        self._report()
+
+    def _watch(self) -> None:
+        while not self.stop.wait(self.interval):
+            self._report()
+
+    def _report(self) -> None:
+        try:
+            entries = self.instance.all_logs(self.run_id)
+        except Exception:  # progress is best effort; the run result decides
+            return
+        ends = [
+            e
+            for e in entries
+            if e.dagster_event_type and e.dagster_event_type.value in self.STEP_ENDS
+        ]
+        for entry in ends[self.seen :]:
+            event = entry.dagster_event
+            self.progress(f"{event.step_key}: {event.event_type_value.lower().replace('_', ' ')}")
+        self.seen = max(self.seen, len(ends))
+
+
 def cmd_refresh(args: argparse.Namespace, progress: Progress) -> int:
     settings = get_settings()
     if args.sample_if_empty and _landing_is_empty(settings.landing_dir):
@@ -118,15 +169,14 @@ def cmd_refresh(args: argparse.Namespace, progress: Progress) -> int:
     settings.dagster_home.mkdir(parents=True, exist_ok=True)
     (settings.dagster_home / "dagster.yaml").touch()
     progress(f"running Dagster job {job_name} in process")
-    with dg.DagsterInstance.get() as instance:
+    run_id = str(uuid.uuid4())
+    with dg.DagsterInstance.get() as instance, _StepWatcher(instance, run_id, progress):
         result = defs.resolve_job_def(job_name).execute_in_process(
             instance=instance,
+            run_id=run_id,
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
         )
-    for event in result.all_events:
-        if event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
-            progress(f"{event.step_key}: {event.event_type_value.lower().replace('_', ' ')}")
     if not result.success:
         raise RuntimeError(_first_failure(result))
     return _print_summary(progress)
