@@ -25,6 +25,9 @@
         'int_measure_values__calls_999',
         'int_measure_values__nhs_admissions',
         'int_measure_values__workforce',
+        'int_measure_values__knife_offences',
+        'int_measure_values__firearm_offences',
+        'int_measure_values__road_casualties',
     ]) }}
 {%- endmacro %}
 
@@ -50,5 +53,50 @@
         'measure_methods__calls_999',
         'measure_methods__nhs_admissions',
         'measure_methods__workforce',
+        'measure_methods__knife_offences',
+        'measure_methods__firearm_offences',
+        'measure_methods__road_casualties',
     ]) }}
+{%- endmacro %}
+
+{#
+    England and Wales count values of `measure_id` from force-area quarterly counts.
+    `relation` holds one or more rows per breakdown, force area and quarter (breakdown,
+    period_start, period_end, offence_count, release_date), only the rows that count towards
+    the national figure. A quarter's national count is the sum of its rows, null when any of
+    them is null (a sum that meets a suppressed value stays null); the quarters are then rolled
+    up to financial years and rolling years ending each quarter (roll_up_quarters: complete
+    periods only). Long measure-value shape, unit count, no denominator.
+#}
+{% macro national_quarterly_count_values(relation, measure_id) -%}
+    with national_quarters as (
+        select
+            breakdown,
+            release_date,
+            period_start,
+            period_end,
+            case when count(offence_count) = count(*) then sum(offence_count) end as offence_count
+        from {{ relation }}
+        group by breakdown, release_date, period_start, period_end
+    ),
+
+    national_periods as (
+        {{ roll_up_quarters('national_quarters', ['breakdown', 'release_date'], ['offence_count']) }}
+    )
+
+    select
+        '{{ measure_id }}' as measure_id,
+        breakdown,
+        'england_and_wales' as geography_level,
+        cast(null as varchar) as force_code,
+        period_type,
+        period_start,
+        period_end,
+        cast(offence_count as double) as numerator,
+        cast(null as double) as denominator,
+        {{ rate('offence_count', 'cast(null as double)', 1) }} as value,
+        'count' as unit,
+        cast(null as varchar) as denominator_description,
+        release_date
+    from national_periods
 {%- endmacro %}

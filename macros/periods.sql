@@ -2,7 +2,8 @@
     Period helpers. Financial years run April to March and are written 'YYYY/YY'; financial
     quarter 1 is April to June. A period is (period_type, period_start, period_end) with
     period_type one of quarter, financial_year, year_ending (the rolling 12 months ending at
-    a quarter end, as the official bulletins use for headline comparisons), month, snapshot.
+    a quarter end, as the official bulletins use for headline comparisons), month, snapshot,
+    calendar_year (January to December, for sources counted that way: STATS19).
 #}
 
 {% macro fy_start_year(financial_year) -%}

@@ -24,6 +24,7 @@ select
                 || cast({{ financial_quarter_of('period_start') }} as varchar)
         when 'financial_year' then {{ financial_year_label('period_start') }}
         when 'year_ending' then 'year ending ' || strftime(period_end, '%B %Y')
+        when 'calendar_year' then strftime(period_start, '%Y')
         else strftime(period_start, '%Y-%m-%d') || ' to ' || strftime(period_end, '%Y-%m-%d')
     end as varchar) as label,
     cast({{ financial_year_label('period_end') }} as varchar) as financial_year,
