@@ -49,3 +49,11 @@
 {% macro snake_case(expression) -%}
     trim(regexp_replace(lower({{ expression }}), '[^a-z0-9]+', '_', 'g'), '_')
 {%- endmacro %}
+
+{#
+    Sum of a column in which a suppressed (null) value is never silently left out: the sum is
+    null as soon as one summed row is null.
+#}
+{% macro sum_keeping_nulls(expression) -%}
+    case when count({{ expression }}) = count(*) then sum({{ expression }}) end
+{%- endmacro %}
