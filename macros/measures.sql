@@ -28,6 +28,8 @@
         'int_measure_values__knife_offences',
         'int_measure_values__firearm_offences',
         'int_measure_values__road_casualties',
+        'int_measure_values__police_complaints',
+        'int_measure_values__police_misconduct',
     ]) }}
 {%- endmacro %}
 
@@ -56,6 +58,8 @@
         'measure_methods__knife_offences',
         'measure_methods__firearm_offences',
         'measure_methods__road_casualties',
+        'measure_methods__police_complaints',
+        'measure_methods__police_misconduct',
     ]) }}
 {%- endmacro %}
 
@@ -99,4 +103,38 @@
         cast(null as varchar) as denominator_description,
         release_date
     from national_periods
+{%- endmacro %}
+
+
+{#
+    Every row of `relation` twice: once for its police force area (geography_level
+    police_force_area) and once for England and Wales (force_code null), so that grouping the
+    result by geography rolls the same rows up over the force areas in `relation`.
+#}
+{% macro force_and_national_rows(relation) -%}
+    select
+        'police_force_area' as geography_level,
+        force_code,
+        *
+        exclude (force_code)
+    from {{ relation }}
+    union all
+    select
+        'england_and_wales' as geography_level,
+        cast(null as varchar) as force_code,
+        *
+        exclude (force_code)
+    from {{ relation }}
+{%- endmacro %}
+
+{#
+    Value of a count or a ratio: with no multiplier the numerator itself (a count, or a figure
+    taken as published such as average days); with a multiplier the rate() of numerator over
+    denominator, null when the denominator is missing (suppressed, or not loaded) or zero.
+#}
+{% macro count_or_ratio(numerator, denominator, multiplier) -%}
+    case
+        when {{ multiplier }} is null then cast({{ numerator }} as double)
+        when {{ denominator }} is not null then {{ rate(numerator, denominator, multiplier) }}
+    end
 {%- endmacro %}

@@ -60,3 +60,11 @@
         or abs({{ left }} - {{ right }}) <= 1e-9 * greatest(1, abs({{ left }}), abs({{ right }}))
     )
 {%- endmacro %}
+
+{#
+    Sum of a column in which a suppressed (null) value is never silently left out: the sum is
+    null as soon as one summed row is null.
+#}
+{% macro sum_keeping_nulls(expression) -%}
+    case when count({{ expression }}) = count(*) then sum({{ expression }}) end
+{%- endmacro %}

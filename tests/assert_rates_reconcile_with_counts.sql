@@ -68,8 +68,10 @@ recomputed as (
         case
             when denominator is null and unit = 'count' then cast(numerator as double)
             when denominator > 0 then numerator * (case
-                    when unit like 'rate_per_1000_%' then 1000.0
-                    when unit like 'rate_per_10000_%' then 10000.0
+                    -- starts_with, not like: in a like pattern '_' matches any character, so
+                    -- 'rate_per_1000_%' would also match rate_per_10000_workforce
+                    when starts_with(unit, 'rate_per_1000_') then 1000.0
+                    when starts_with(unit, 'rate_per_10000_') then 10000.0
                     when unit = 'rate_per_million_population' then 1000000.0
                     when unit = 'proportion' then 1.0
                 end) / denominator
