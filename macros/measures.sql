@@ -25,6 +25,7 @@
         'int_measure_values__calls_999',
         'int_measure_values__nhs_admissions',
         'int_measure_values__workforce',
+        'int_measure_values__crime_outcomes',
     ]) }}
 {%- endmacro %}
 
@@ -50,5 +51,6 @@
         'measure_methods__calls_999',
         'measure_methods__nhs_admissions',
         'measure_methods__workforce',
+        'measure_methods__crime_outcomes',
     ]) }}
 {%- endmacro %}
