@@ -30,6 +30,7 @@
         'int_measure_values__road_casualties',
         'int_measure_values__police_complaints',
         'int_measure_values__police_misconduct',
+        'int_measure_values__crime_outcomes',
     ]) }}
 {%- endmacro %}
 
@@ -60,6 +61,7 @@
         'measure_methods__road_casualties',
         'measure_methods__police_complaints',
         'measure_methods__police_misconduct',
+        'measure_methods__crime_outcomes',
     ]) }}
 {%- endmacro %}
 

@@ -37,9 +37,12 @@
 {#
     Roll quarterly values up to financial years and to rolling years ending each quarter.
     Only complete periods are produced: four quarters present, consecutive. Columns listed in
-    `sum_columns` are summed; a sum that met a suppressed (null) quarter stays null.
+    `sum_columns` are summed; a sum that met a suppressed (null) quarter stays null. Columns
+    listed in `max_columns` (e.g. a release date that may differ between quarters) take their
+    latest value in the window.
 #}
-{% macro roll_up_quarters(relation, key_columns, sum_columns) -%}
+{% macro roll_up_quarters(relation, key_columns, sum_columns, max_columns=[]) -%}
+    {%- set carried_columns = sum_columns + max_columns -%}
     {%- set keys = key_columns | join(', ') -%}
     with quarterly as (
         select * from {{ relation }}
@@ -55,6 +58,9 @@
                 when count({{ column }}) over trailing_year = 4
                     then sum({{ column }}) over trailing_year
             end as {{ column }},
+            {%- endfor %}
+            {%- for column in max_columns %}
+            max({{ column }}) over trailing_year as {{ column }},
             {%- endfor %}
             count(*) over trailing_year as quarters_in_window,
             min(period_start) over trailing_year as window_start
@@ -72,7 +78,7 @@
             'year_ending' as period_type,
             window_start as period_start,
             period_end,
-            {%- for column in sum_columns %}
+            {%- for column in carried_columns %}
             {{ column }},
             {%- endfor %}
         from rolling
@@ -85,7 +91,7 @@
             'financial_year' as period_type,
             period_start,
             period_end,
-            {%- for column in sum_columns %}
+            {%- for column in carried_columns %}
             {{ column }},
             {%- endfor %}
         from year_ending
@@ -98,7 +104,7 @@
             'quarter' as period_type,
             period_start,
             period_end,
-            {%- for column in sum_columns %}
+            {%- for column in carried_columns %}
             {{ column }},
             {%- endfor %}
         from quarterly
