@@ -301,6 +301,9 @@ def test_every_catalogue_measure_has_a_status(published):
     assert {m for m, a in status.items() if a == "computed"} == documented
     # Every source has a sample, so no measure may wait for a source that is not loaded.
     assert "source_not_loaded" not in status.values()
+    # A measure the sources cannot produce is declared, with its reason, in the seed.
+    declared = {row["measure_id"] for row in _seed("measure_not_computable")}
+    assert {m for m, a in status.items() if a == "not_computable"} == declared
 
 
 def test_second_refresh_changes_nothing(loaded_copy: Workspace):

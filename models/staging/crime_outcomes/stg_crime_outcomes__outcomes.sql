@@ -1,3 +1,10 @@
+{#
+    Materialised as a table, unlike the other staging views: the outcomes series is the largest
+    source (about a million rows per release set), and its tests and the outcome measures would
+    otherwise re-parse raw.crime_outcomes each time they read it.
+#}
+{{ config(materialized='table') }}
+
 with
 
 raw_outcomes as (
