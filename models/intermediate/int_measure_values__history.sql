@@ -69,18 +69,7 @@ versioned as (
 {% endif %}
 
 select
-    measure_id,
-    breakdown,
-    geography_level,
-    force_code,
-    period_type,
-    period_start,
-    period_end,
-    value,
-    numerator,
-    denominator,
-    unit,
-    release_date,
+    * exclude (version_number),
     cast(version_number as integer) as version_number,
     current_timestamp as built_at
 from versioned

@@ -7,7 +7,10 @@
         end to the deadline (halving knife-enabled crime and VAWG within a decade);
       - additional_by_deadline: the baseline plus the parameter at the deadline (13,000 more
         neighbourhood officers and PCSOs); a force's addition is the parameter times its share of
-        the national baseline.
+        the national baseline;
+      - share_of_breakdown_by_deadline: the parameter times another breakdown of the same
+        measure, force and period (NPP training: completions to reach all eligible posts by
+        2029), with a straight-line trajectory from the baseline period's value.
     The 1999 top-quartile targets are in int_crs1999__targets.
 #}
 with
@@ -60,6 +63,7 @@ targeted as (
         targets.target_rule,
         targets.target_parameter,
         cast(targets.target_deadline as date) as target_deadline,
+        reference_values.value as reference_value,
         baseline_values.baseline_period_end,
         baseline_values.baseline_value,
         national_baselines.national_baseline_value
@@ -75,6 +79,14 @@ targeted as (
     left join national_baselines
         on measure_values.measure_id = national_baselines.measure_id
         and measure_values.breakdown = national_baselines.breakdown
+    left join measure_values as reference_values
+        on measure_values.measure_id = reference_values.measure_id
+        and targets.reference_breakdown = reference_values.breakdown
+        and measure_values.geography_level = reference_values.geography_level
+        and measure_values.force_code is not distinct from reference_values.force_code
+        and measure_values.period_type = reference_values.period_type
+        and measure_values.period_start = reference_values.period_start
+        and measure_values.period_end = reference_values.period_end
 ),
 
 with_targets as (
@@ -88,6 +100,7 @@ with_targets as (
                     when geography_level = 'england_and_wales' then 1.0
                     else baseline_value / nullif(national_baseline_value, 0)
                 end
+            when 'share_of_breakdown_by_deadline' then reference_value * target_parameter
         end as target_value,
         case
             when target_rule = 'level_at_least' then 1.0
