@@ -95,11 +95,12 @@ with_targets as (
         case target_rule
             when 'level_at_least' then target_parameter
             when 'ratio_of_baseline_by_deadline' then baseline_value * target_parameter
-            when 'additional_by_deadline' then baseline_value + target_parameter
-                * case
-                    when geography_level = 'england_and_wales' then 1.0
-                    else baseline_value / nullif(national_baseline_value, 0)
-                end
+            when 'additional_by_deadline'
+                then baseline_value + target_parameter
+                    * case
+                        when geography_level = 'england_and_wales' then 1.0
+                        else baseline_value / nullif(national_baseline_value, 0)
+                    end
             when 'share_of_breakdown_by_deadline' then reference_value * target_parameter
         end as target_value,
         case
