@@ -23,6 +23,7 @@ from orchestration.ingest.runner import ingest_file, ingest_source
 from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
 from orchestration.sample.ods_writer import write_ods
+from tests.python.raw_state import load_log, raw_snapshot
 
 SPEC = SOURCES["prc_pfa"]
 SOURCE_ID = "prc_pfa"
@@ -164,23 +165,6 @@ def raw_rows(con: duckdb.DuckDBPyConnection, release: str | None = None) -> list
         sql += " where _release = ?"
         params.append(release)
     return sorted(con.execute(sql, params).fetchall(), key=_sort_key)
-
-
-def dump_raw(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple], list[tuple]]:
-    """The whole of raw.prc_pfa: its columns and every row, in a total order."""
-    columns = con.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = 'raw' and table_name = 'prc_pfa' order by ordinal_position"
-    ).fetchall()
-    rows = con.execute("select * from raw.prc_pfa order by all").fetchall()
-    return columns, rows
-
-
-def load_log(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return con.execute(
-        "select file_name, file_sha256, release, status, rows, error "
-        "from raw.load_log order by rowid"
-    ).fetchall()
 
 
 def sha256_of(path: Path) -> str:
@@ -371,20 +355,20 @@ def test_load_log_records_the_load(con, loaded, good_file, sheets):
 
 
 def test_same_file_twice_is_skipped(con, loaded, good_file):
-    before = dump_raw(con)
+    before = raw_snapshot(con, "prc_pfa")
     outcome = ingest_file(con, SPEC, good_file)
     assert outcome.status == "skipped"
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "prc_pfa") == before
     assert [r[3] for r in load_log(con)] == ["loaded"]
 
 
 def test_same_bytes_under_another_name_logged_once_as_duplicate(con, loaded, good_file, landing):
-    before = dump_raw(con)
+    before = raw_snapshot(con, "prc_pfa")
     copy = landing / "prc-pfa-mar2013-onwards-tables-230426-copy.ods"
     shutil.copyfile(good_file, copy)
     assert ingest_file(con, SPEC, copy).status == "duplicate"
     assert ingest_file(con, SPEC, copy).status == "duplicate"
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "prc_pfa") == before
     log = load_log(con)
     assert [(r[0], r[3]) for r in log] == [(FILE_NAME, "loaded"), (copy.name, "duplicate")]
     assert log[1][1] == sha256_of(good_file)
@@ -546,7 +530,7 @@ BAD_CASES = [
 
 @pytest.mark.parametrize("case", BAD_CASES, ids=[c.id for c in BAD_CASES])
 def test_bad_file_rejected_and_raw_untouched(con, loaded, landing, case: BadCase):
-    before = dump_raw(con)
+    before = raw_snapshot(con, "prc_pfa")
     log_before = load_log(con)
     bad = landing / f"prc-pfa-mar2013-onwards-tables-{case.id}-240426.ods"
     case.make(bad)
@@ -566,7 +550,7 @@ def test_bad_file_rejected_and_raw_untouched(con, loaded, landing, case: BadCase
         assert rule not in message, (rule, message)
 
     assert load_log(con) == [*log_before, (bad.name, sha, None, "rejected", None, exc.problem)]
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "prc_pfa") == before
 
 
 def test_rejected_file_seen_again_is_not_logged_again(con, loaded, landing):
@@ -575,7 +559,7 @@ def test_rejected_file_seen_again_is_not_logged_again(con, loaded, landing):
     with pytest.raises(IngestError):
         ingest_file(con, SPEC, bad)
     log_before = load_log(con)
-    raw_before = dump_raw(con)
+    raw_before = raw_snapshot(con, "prc_pfa")
 
     assert ingest_file(con, SPEC, bad).status == "previously_rejected"
     renamed = landing / "prc-pfa-mar2013-onwards-tables-250426.ods"
@@ -584,7 +568,7 @@ def test_rejected_file_seen_again_is_not_logged_again(con, loaded, landing):
 
     assert load_log(con) == log_before
     assert [r[3] for r in log_before] == ["loaded", "rejected"]
-    assert dump_raw(con) == raw_before
+    assert raw_snapshot(con, "prc_pfa") == raw_before
 
 
 def test_ingest_source_loads_good_files_and_raises_the_rejection(con, landing, sheets):

@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +21,13 @@ import duckdb
 import pytest
 
 from orchestration.ingest.cells import normalise_label
-from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file
 from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.sources.calls_999 import COLUMNS
 from orchestration.ingest.warehouse import connect
 from orchestration.sample.calls_999 import write_calls_999
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.raw_state import assert_rejected, raw_snapshot
 
 SOURCE_ID = "calls_999"
 SPEC = SOURCES[SOURCE_ID]
@@ -195,14 +194,6 @@ def raw_rows(con, file_name: str) -> list[tuple]:
         f"select {cols} from raw.calls_999 where _source_file = ?", [file_name]
     ).fetchall()
     return sorted(got, key=lambda r: tuple("" if v is None else v for v in r))
-
-
-def dump_raw(con) -> list[tuple]:
-    exists = con.execute(
-        "select count(*) from information_schema.tables "
-        "where table_schema = 'raw' and table_name = 'calls_999'"
-    ).fetchone()[0]
-    return con.execute("select * from raw.calls_999 order by all").fetchall() if exists else []
 
 
 @pytest.fixture
@@ -392,32 +383,17 @@ BAD_TABLES = {
 }
 
 
-def _assert_rejected(con, path: Path, pattern: str, raw_before: list[tuple]) -> None:
-    with pytest.raises(IngestError) as info:
-        ingest_file(con, SPEC, path)
-    error = info.value
-    assert error.source_id == SOURCE_ID
-    assert error.path.name == path.name
-    assert path.name in str(error) and f"[{SOURCE_ID}]" in str(error)
-    assert re.search(pattern, error.problem), error.problem
-    log = con.execute(
-        "select status, error from raw.load_log where file_name = ?", [path.name]
-    ).fetchall()
-    assert log == [("rejected", error.problem)]
-    assert dump_raw(con) == raw_before
-
-
 @pytest.mark.parametrize("case", sorted(BAD_TABLES))
 def test_bad_table_is_rejected_and_raw_unchanged(case, warehouse, landing):
     con = connect(warehouse)
     good = write_csv(landing / march_release().name, march_release())
     assert ingest_file(con, SPEC, good).status == "loaded"
-    before = dump_raw(con)
+    before = raw_snapshot(con, "calls_999")
     make, pattern = BAD_TABLES[case]
     bad = write_csv(
         landing / "police-uk-999-call-answering-data-2026-06-11.csv", make(may_release())
     )
-    _assert_rejected(con, bad, pattern, before)
+    assert_rejected(con, SPEC, bad, pattern, before)
     con.close()
 
 
@@ -425,22 +401,22 @@ def test_wrong_file_types_and_empty_file_are_rejected(warehouse, landing):
     con = connect(warehouse)
     good = write_csv(landing / march_release().name, march_release())
     assert ingest_file(con, SPEC, good).status == "loaded"
-    before = dump_raw(con)
+    before = raw_snapshot(con, "calls_999")
     xlsx_named = landing / "police-uk-999-call-answering-data-110626.xlsx"
     xlsx_named.write_bytes(good.read_bytes() + b"\r\n")
-    _assert_rejected(con, xlsx_named, r"unsupported file type \(expected \*\.csv\)", before)
+    assert_rejected(con, SPEC, xlsx_named, r"unsupported file type \(expected \*\.csv\)", before)
     zipped = landing / "police-uk-999-call-answering-data-120626.csv"
     with zipfile.ZipFile(zipped, "w") as archive:
         archive.writestr("999.csv", good.read_text(encoding="utf-8"))
-    _assert_rejected(con, zipped, "not a CSV text file", before)
+    assert_rejected(con, SPEC, zipped, "not a CSV text file", before)
     empty = landing / "police-uk-999-call-answering-data-130626.csv"
     empty.write_bytes(b"")
-    _assert_rejected(con, empty, r"empty file \(0 bytes\)", before)
+    assert_rejected(con, SPEC, empty, r"empty file \(0 bytes\)", before)
     header_only = write_csv(
         landing / "police-uk-999-call-answering-data-140626.csv",
         [list(may_release().header.values())],
     )
-    _assert_rejected(con, header_only, "no data rows", before)
+    assert_rejected(con, SPEC, header_only, "no data rows", before)
     con.close()
 
 

@@ -34,6 +34,7 @@ from orchestration.ingest.warehouse import connect
 from orchestration.sample import crime_outcomes as sample
 from orchestration.sample.prc_pfa import recorded_counts
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "crime_outcomes"
 CANONICAL = [
@@ -200,21 +201,6 @@ def expected_raw(book: Book) -> list[tuple]:
 def raw_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     cols = ", ".join([*CANONICAL, "_sheet", "_row_number", "_release"])
     return con.execute(f"select {cols} from raw.crime_outcomes").fetchall()
-
-
-def dump_raw(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    exists = con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'raw' "
-        "and table_name = 'crime_outcomes'"
-    ).fetchone()[0]
-    return con.execute("select * from raw.crime_outcomes order by all").fetchall() if exists else []
-
-
-def load_log(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return con.execute(
-        "select file_name, file_sha256, release, status, rows, error from raw.load_log "
-        "order by rowid"
-    ).fetchall()
 
 
 def _key(row: tuple) -> tuple:
@@ -500,7 +486,7 @@ BAD_CASES = [
 @pytest.mark.parametrize("case", BAD_CASES, ids=[c.id for c in BAD_CASES])
 def test_bad_input_rejected_and_raw_unchanged(con, landing, case: BadCase):
     assert ingest_file(con, SPEC, write_book(landing, fy25_book())).status == "loaded"
-    before, log_before = dump_raw(con), load_log(con)
+    before, log_before = raw_snapshot(con, "crime_outcomes"), load_log(con)
     bad = case.make(landing, "prc-outcomes-open-data-mar2020-tables-250426.xlsx")
     sha = hashlib.sha256(bad.read_bytes()).hexdigest()
 
@@ -513,7 +499,7 @@ def test_bad_input_rejected_and_raw_unchanged(con, landing, case: BadCase):
     for fragment in case.problem:
         assert fragment.lower() in exc.problem.lower(), (fragment, exc.problem)
     assert load_log(con) == [*log_before, (bad.name, sha, None, "rejected", None, exc.problem)]
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "crime_outcomes") == before
 
 
 # --------------------------------------------------------------------------------------------

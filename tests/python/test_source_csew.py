@@ -28,6 +28,7 @@ from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
 from orchestration.sample.csew import FILE_NAME, write_sample
 from orchestration.sample.xlsx_writer import write_xlsx
+from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "csew"
 SPEC = SOURCES[SOURCE_ID]
@@ -288,17 +289,6 @@ def raw_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     return sorted(rows, key=lambda r: tuple("" if v is None else v for v in r))
 
 
-def dump_raw(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return con.execute("select * from raw.csew order by all").fetchall()
-
-
-def load_log(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return con.execute(
-        "select file_name, file_sha256, release, status, rows, error from raw.load_log "
-        "order by rowid"
-    ).fetchall()
-
-
 # --------------------------------------------------------------------------------------------
 # (a) genuine layout: raw exactly as written, staging exactly as expected
 # --------------------------------------------------------------------------------------------
@@ -401,7 +391,7 @@ BAD_CASES = [
 def test_bad_file_rejected_and_raw_untouched(con, landing, case, make, fragments):
     good = write_workbook(landing / WORKBOOK, genuine_tables())
     assert ingest_file(con, SPEC, good).status == "loaded"
-    before, log_before = dump_raw(con), load_log(con)
+    before, log_before = raw_snapshot(con, "csew"), load_log(con)
     bad = landing / f"annualsupplementarytables{case}.xlsx"
     make(bad)
     sha = hashlib.sha256(bad.read_bytes()).hexdigest()
@@ -413,7 +403,7 @@ def test_bad_file_rejected_and_raw_untouched(con, landing, case, make, fragments
     for fragment in fragments:
         assert fragment.lower() in str(exc).lower(), (fragment, str(exc))
     assert load_log(con) == [*log_before, (bad.name, sha, None, "rejected", None, exc.problem)]
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "csew") == before
 
 
 def test_wrong_extension_rejected_by_name(con, landing):

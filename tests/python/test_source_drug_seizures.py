@@ -30,6 +30,7 @@ from orchestration.ingest.warehouse import connect
 from orchestration.sample.drug_seizures import FILE_NAME, write_sample
 from orchestration.sample.ods_writer import write_ods
 from orchestration.sample.prc_pfa import recorded_counts
+from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "drug_seizures"
 SPEC = SOURCES[SOURCE_ID]
@@ -194,17 +195,6 @@ def landing(tmp_path: Path) -> Path:
     return folder
 
 
-def dump_raw(con) -> list[tuple]:
-    return con.execute("select * from raw.drug_seizures order by all").fetchall()
-
-
-def load_log(con) -> list[tuple]:
-    return con.execute(
-        "select file_name, file_sha256, release, status, rows, error from raw.load_log "
-        "order by rowid"
-    ).fetchall()
-
-
 # --------------------------------------------------------------------------------------------
 # (a) genuine layout
 # --------------------------------------------------------------------------------------------
@@ -286,7 +276,7 @@ BAD_CASES = [
 def test_bad_file_rejected_and_raw_untouched(con, landing, case, make, fragments):
     good = write_workbook(landing / WORKBOOK, genuine_workbook())
     assert ingest_file(con, SPEC, good).status == "loaded"
-    before, log_before = dump_raw(con), load_log(con)
+    before, log_before = raw_snapshot(con, "drug_seizures"), load_log(con)
     bad = landing / f"seizures-drugs-{case}-051225.ods"
     make(bad)
     sha = hashlib.sha256(bad.read_bytes()).hexdigest()
@@ -298,7 +288,7 @@ def test_bad_file_rejected_and_raw_untouched(con, landing, case, make, fragments
     for fragment in fragments:
         assert fragment.lower() in str(exc).lower(), (fragment, str(exc))
     assert load_log(con) == [*log_before, (bad.name, sha, None, "rejected", None, exc.problem)]
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "drug_seizures") == before
 
 
 def test_genuine_helper_keeps_the_counting_rule():

@@ -30,6 +30,7 @@ from orchestration.ingest.warehouse import connect
 from orchestration.sample.homicide_index import FILE_NAME, write_sample
 from orchestration.sample.prc_pfa import recorded_counts
 from orchestration.sample.xlsx_writer import write_xlsx
+from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "homicide_index"
 SPEC = SOURCES[SOURCE_ID]
@@ -200,17 +201,6 @@ def landing(tmp_path: Path) -> Path:
     return folder
 
 
-def dump_raw(con) -> list[tuple]:
-    return con.execute("select * from raw.homicide_index order by all").fetchall()
-
-
-def load_log(con) -> list[tuple]:
-    return con.execute(
-        "select file_name, file_sha256, release, status, rows, error from raw.load_log "
-        "order by rowid"
-    ).fetchall()
-
-
 # --------------------------------------------------------------------------------------------
 # (a) genuine layout
 # --------------------------------------------------------------------------------------------
@@ -301,7 +291,7 @@ BAD_CASES.insert(
 def test_bad_file_rejected_and_raw_untouched(con, landing, case, make, fragments):
     good = write_workbook(landing / WORKBOOK, genuine_tables())
     assert ingest_file(con, SPEC, good).status == "loaded"
-    before, log_before = dump_raw(con), load_log(con)
+    before, log_before = raw_snapshot(con, "homicide_index"), load_log(con)
     bad = landing / f"appendixtableshomicide{case}.xlsx"
     make(bad)
     sha = hashlib.sha256(bad.read_bytes()).hexdigest()
@@ -313,7 +303,7 @@ def test_bad_file_rejected_and_raw_untouched(con, landing, case, make, fragments
     for fragment in fragments:
         assert fragment.lower() in str(exc).lower(), (fragment, str(exc))
     assert load_log(con) == [*log_before, (bad.name, sha, None, "rejected", None, exc.problem)]
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "homicide_index") == before
 
 
 # --------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from orchestration.sample import knife_offences as sample
 from orchestration.sample.ods_writer import write_ods
 from orchestration.sample.prc_pfa import recorded_counts
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "knife_offences"
 CANONICAL = [
@@ -152,21 +153,6 @@ def _key(row: tuple) -> tuple:
 def raw_rows(con) -> list[tuple]:
     cols = ", ".join([*CANONICAL, "_sheet", "_row_number", "_release"])
     return con.execute(f"select {cols} from raw.knife_offences").fetchall()
-
-
-def dump_raw(con) -> list[tuple]:
-    exists = con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'raw' "
-        "and table_name = 'knife_offences'"
-    ).fetchone()[0]
-    return con.execute("select * from raw.knife_offences order by all").fetchall() if exists else []
-
-
-def load_log(con) -> list[tuple]:
-    return con.execute(
-        "select file_name, file_sha256, release, status, rows, error from raw.load_log "
-        "order by rowid"
-    ).fetchall()
 
 
 def seed(name: str) -> list[dict[str, str]]:
@@ -380,7 +366,7 @@ BAD_CASES = [
 def test_bad_input_rejected_and_raw_unchanged(con, landing, case: BadCase):
     good = write_book(landing / EARLIER_FILE, earlier_sheets())
     assert ingest_file(con, SPEC, good).status == "loaded"
-    before, log_before = dump_raw(con), load_log(con)
+    before, log_before = raw_snapshot(con, "knife_offences"), load_log(con)
     bad = case.make(landing / "prc-knives_or_sharps-open-data-apr2019-to-jun2026-tables-231026.ods")
     sha = hashlib.sha256(bad.read_bytes()).hexdigest()
 
@@ -393,7 +379,7 @@ def test_bad_input_rejected_and_raw_unchanged(con, landing, case: BadCase):
     for fragment in case.problem:
         assert fragment.lower() in exc.problem.lower(), (fragment, exc.problem)
     assert load_log(con) == [*log_before, (bad.name, sha, None, "rejected", None, exc.problem)]
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "knife_offences") == before
 
 
 # --------------------------------------------------------------------------------------------

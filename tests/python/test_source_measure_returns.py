@@ -28,6 +28,7 @@ from orchestration.ingest.warehouse import connect
 from orchestration.sample.measure_returns import write_measure_returns
 from orchestration.sample.prc_pfa import recorded_counts
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "measure_returns"
 SPEC = SOURCES[SOURCE_ID]
@@ -118,23 +119,6 @@ def _sort_key(row: tuple) -> tuple:
 def raw_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     cols = ", ".join([*HEADER, "_sheet", "_row_number", "_release"])
     return sorted(con.execute(f"select {cols} from raw.measure_returns").fetchall(), key=_sort_key)
-
-
-def dump_raw(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    exists = con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'raw' "
-        "and table_name = 'measure_returns'"
-    ).fetchone()[0]
-    if not exists:
-        return []
-    return con.execute("select * from raw.measure_returns order by all").fetchall()
-
-
-def load_log(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return con.execute(
-        "select file_name, file_sha256, release, status, rows, error from raw.load_log "
-        "order by rowid"
-    ).fetchall()
 
 
 @pytest.fixture
@@ -363,7 +347,7 @@ BAD_CASES = [
 def test_bad_file_rejected_and_raw_unchanged(con, landing, tmp_path, case, name, data, fragments):
     good = write_return(landing / "good-returns-011126.csv", ROWS[:3])
     assert ingest_file(con, SPEC, good).status == "loaded"
-    before, log_before = dump_raw(con), load_log(con)
+    before, log_before = raw_snapshot(con, "measure_returns"), load_log(con)
 
     bad = tmp_path / "bad" / SOURCE_ID / name
     bad.parent.mkdir(parents=True, exist_ok=True)
@@ -380,7 +364,7 @@ def test_bad_file_rejected_and_raw_unchanged(con, landing, tmp_path, case, name,
         *log_before,
         (bad.name, sha256_of(bad), None, "rejected", None, error.problem),
     ]
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "measure_returns") == before
 
 
 def test_the_documented_example_loads(con, landing):

@@ -14,7 +14,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,13 +22,13 @@ import duckdb
 import pytest
 
 from orchestration.ingest.cells import normalise_label
-from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file
 from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.sources.nhs_sharp_admissions import COLUMNS
 from orchestration.ingest.warehouse import connect
 from orchestration.sample.nhs_sharp_admissions import write_nhs_sharp_admissions
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.raw_state import assert_rejected, raw_snapshot
 
 SOURCE_ID = "nhs_sharp_admissions"
 SPEC = SOURCES[SOURCE_ID]
@@ -175,15 +174,6 @@ def raw_rows(con, file_name: str) -> list[tuple]:
         [file_name],
     ).fetchall()
     return sorted(got, key=_key)
-
-
-def dump_raw(con) -> list[tuple]:
-    exists = con.execute(
-        "select count(*) from information_schema.tables "
-        "where table_schema = 'raw' and table_name = ?",
-        [SOURCE_ID],
-    ).fetchone()[0]
-    return con.execute(f"select * from raw.{SOURCE_ID} order by all").fetchall() if exists else []
 
 
 @pytest.fixture
@@ -338,31 +328,16 @@ BAD_TABLES = {
 }
 
 
-def _assert_rejected(con, path: Path, pattern: str, raw_before: list[tuple]) -> None:
-    with pytest.raises(IngestError) as info:
-        ingest_file(con, SPEC, path)
-    error = info.value
-    assert error.source_id == SOURCE_ID
-    assert error.path.name == path.name
-    assert path.name in str(error) and f"[{SOURCE_ID}]" in str(error)
-    assert re.search(pattern, error.problem), error.problem
-    log = con.execute(
-        "select status, error from raw.load_log where file_name = ?", [path.name]
-    ).fetchall()
-    assert log == [("rejected", error.problem)]
-    assert dump_raw(con) == raw_before
-
-
 @pytest.mark.parametrize("case", sorted(BAD_TABLES))
 def test_bad_table_is_rejected_and_raw_unchanged(case, warehouse, landing):
     con = connect(warehouse)
     good = write_csv(landing / november_release().name, november_release())
     assert ingest_file(con, SPEC, good).status == "loaded"
-    before = dump_raw(con)
+    before = raw_snapshot(con, SOURCE_ID)
     make, pattern = BAD_TABLES[case]
     bad_name = "hes-sharp-object-admissions-2026-12-10.csv"
     bad = write_csv(landing / bad_name, make(october_release()))
-    _assert_rejected(con, bad, pattern, before)
+    assert_rejected(con, SPEC, bad, pattern, before)
     con.close()
 
 
@@ -370,17 +345,17 @@ def test_wrong_file_types_and_empty_file_are_rejected(warehouse, landing):
     con = connect(warehouse)
     good = write_csv(landing / november_release().name, november_release())
     assert ingest_file(con, SPEC, good).status == "loaded"
-    before = dump_raw(con)
+    before = raw_snapshot(con, SOURCE_ID)
     ods_named = landing / "hes-sharp-object-admissions-101226.ods"
     ods_named.write_bytes(good.read_bytes() + b"\r\n")
-    _assert_rejected(con, ods_named, r"unsupported file type \(expected \*\.csv\)", before)
+    assert_rejected(con, SPEC, ods_named, r"unsupported file type \(expected \*\.csv\)", before)
     zipped = landing / "hes-sharp-object-admissions-111226.csv"
     with zipfile.ZipFile(zipped, "w") as archive:
         archive.writestr("hes.csv", good.read_text(encoding="utf-8"))
-    _assert_rejected(con, zipped, "not a CSV text file", before)
+    assert_rejected(con, SPEC, zipped, "not a CSV text file", before)
     empty = landing / "hes-sharp-object-admissions-121226.csv"
     empty.write_bytes(b"")
-    _assert_rejected(con, empty, r"empty file \(0 bytes\)", before)
+    assert_rejected(con, SPEC, empty, r"empty file \(0 bytes\)", before)
     con.close()
 
 

@@ -27,6 +27,7 @@ from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
 from orchestration.sample import police_complaints as sample
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "police_complaints"
 SPEC = SOURCES[SOURCE_ID]
@@ -209,21 +210,6 @@ def raw_rows(con) -> list[tuple]:
     return sorted(
         con.execute(f"select {RAW_COLUMNS} from raw.police_complaints").fetchall(), key=_key
     )
-
-
-def dump_raw(con) -> tuple[list[tuple], list[tuple]]:
-    columns = con.execute(
-        "select column_name, data_type from information_schema.columns where table_schema = "
-        "'raw' and table_name = 'police_complaints' order by ordinal_position"
-    ).fetchall()
-    return columns, con.execute("select * from raw.police_complaints order by all").fetchall()
-
-
-def load_log(con) -> list[tuple]:
-    return con.execute(
-        "select file_name, file_sha256, release, status, rows, error from raw.load_log "
-        "order by rowid"
-    ).fetchall()
 
 
 def sha256_of(path: Path) -> str:
@@ -475,7 +461,7 @@ BAD_CASES = [
 @pytest.mark.parametrize("case", BAD_CASES, ids=[c.id for c in BAD_CASES])
 def test_bad_file_rejected_and_raw_untouched(con, landing, case: BadCase):
     land(con, landing, genuine_books()[:1])
-    before = dump_raw(con)
+    before = raw_snapshot(con, "police_complaints")
     log_before = load_log(con)
     bad = landing / f"police-complaints-{case.id.replace('_', '-')}{case.suffix}"
     case.make(bad)
@@ -491,7 +477,7 @@ def test_bad_file_rejected_and_raw_untouched(con, landing, case: BadCase):
     for fragment in case.problem:
         assert fragment.lower() in message.lower(), (fragment, message)
     assert load_log(con) == [*log_before, (bad.name, sha, None, "rejected", None, exc.problem)]
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "police_complaints") == before
 
 
 # --------------------------------------------------------------------------------------------

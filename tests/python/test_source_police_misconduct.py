@@ -25,6 +25,7 @@ from orchestration.ingest.warehouse import connect
 from orchestration.sample import police_misconduct as sample
 from orchestration.sample.ods_writer import write_ods
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "police_misconduct"
 SPEC = SOURCES[SOURCE_ID]
@@ -154,21 +155,6 @@ def raw_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
             f"select _source_file, {cols}, _sheet, _row_number from raw.police_misconduct"
         ).fetchall()
     )
-
-
-def dump_raw(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple], list[tuple]]:
-    columns = con.execute(
-        "select column_name, data_type from information_schema.columns where table_schema = "
-        "'raw' and table_name = 'police_misconduct' order by ordinal_position"
-    ).fetchall()
-    return columns, con.execute("select * from raw.police_misconduct order by all").fetchall()
-
-
-def load_log(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return con.execute(
-        "select file_name, file_sha256, release, status, rows, error from raw.load_log "
-        "order by rowid"
-    ).fetchall()
 
 
 def sha256_of(path: Path) -> str:
@@ -412,7 +398,7 @@ BAD_CASES = [
 @pytest.mark.parametrize("case", BAD_CASES, ids=[c.id for c in BAD_CASES])
 def test_bad_file_rejected_and_raw_untouched(con, landing, case: BadCase):
     land(con, landing, genuine_books()[:1])
-    before = dump_raw(con)
+    before = raw_snapshot(con, "police_misconduct")
     log_before = load_log(con)
     bad = landing / f"police-misconduct-{case.id.replace('_', '-')}-201126{case.suffix}"
     case.make(bad)
@@ -428,7 +414,7 @@ def test_bad_file_rejected_and_raw_untouched(con, landing, case: BadCase):
     for fragment in case.problem:
         assert fragment.lower() in message.lower(), (fragment, message)
     assert load_log(con) == [*log_before, (bad.name, sha, None, "rejected", None, exc.problem)]
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "police_misconduct") == before
 
 
 # --------------------------------------------------------------------------------------------

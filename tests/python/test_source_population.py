@@ -28,6 +28,7 @@ from orchestration.ingest.warehouse import connect
 from orchestration.sample.population import write_population
 from orchestration.sample.prc_pfa import recorded_counts
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "population"
 SPEC = SOURCES[SOURCE_ID]
@@ -186,21 +187,6 @@ def raw_rows(con: duckdb.DuckDBPyConnection, source_file: str | None = None) -> 
         sql += " where _source_file = ?"
         params.append(source_file)
     return sorted(con.execute(sql, params).fetchall(), key=_sort_key)
-
-
-def dump_raw(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    exists = con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'raw' "
-        "and table_name = 'population'"
-    ).fetchone()[0]
-    return con.execute("select * from raw.population order by all").fetchall() if exists else []
-
-
-def load_log(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return con.execute(
-        "select file_name, file_sha256, release, status, rows, error from raw.load_log "
-        "order by rowid"
-    ).fetchall()
 
 
 def sha256_of(path: Path) -> str:
@@ -430,7 +416,7 @@ BAD_CASES = [
 def test_bad_file_rejected_and_raw_unchanged(con, landing, tmp_path, case, name, make, fragments):
     good = write_workbook(landing / ye_sep25().file_name, ye_sep25())
     assert ingest_file(con, SPEC, good).status == "loaded"
-    before, log_before = dump_raw(con), load_log(con)
+    before, log_before = raw_snapshot(con, "population"), load_log(con)
 
     bad = tmp_path / "bad" / SOURCE_ID / name
     bad.parent.mkdir(parents=True, exist_ok=True)
@@ -447,7 +433,7 @@ def test_bad_file_rejected_and_raw_unchanged(con, landing, tmp_path, case, name,
         *log_before,
         (bad.name, sha256_of(bad), None, "rejected", None, error.problem),
     ]
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "population") == before
 
 
 def test_warnings_do_not_block(con, landing):

@@ -26,6 +26,7 @@ from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
 from orchestration.sample import road_casualties as sample
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "road_casualties"
 SPEC = SOURCES[SOURCE_ID]
@@ -363,26 +364,6 @@ def _has(con: duckdb.DuckDBPyConnection, column: str) -> bool:
     )
 
 
-def dump_raw(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple], list[tuple]]:
-    if not con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'raw' "
-        "and table_name = 'road_casualties'"
-    ).fetchone()[0]:
-        return [], []
-    columns = con.execute(
-        "select column_name, data_type from information_schema.columns where table_schema = "
-        "'raw' and table_name = 'road_casualties' order by ordinal_position"
-    ).fetchall()
-    return columns, con.execute("select * from raw.road_casualties order by all").fetchall()
-
-
-def load_log(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return con.execute(
-        "select file_name, file_sha256, release, status, rows, error from raw.load_log "
-        "order by rowid"
-    ).fetchall()
-
-
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -696,7 +677,7 @@ BAD_CASES = [
 @pytest.mark.parametrize("case", BAD_CASES, ids=[c.id for c in BAD_CASES])
 def test_bad_file_rejected_and_raw_untouched(con, landing, case: BadCase):
     land(con, landing, genuine_files()[:2])
-    before = dump_raw(con)
+    before = raw_snapshot(con, "road_casualties")
     log_before = load_log(con)
     bad = landing / f"dft-road-casualty-statistics-{case.id.replace('_', '-')}-2024{case.suffix}"
     case.make(bad)
@@ -712,7 +693,7 @@ def test_bad_file_rejected_and_raw_untouched(con, landing, case: BadCase):
     for fragment in case.problem:
         assert fragment.lower() in message.lower(), (fragment, message)
     assert load_log(con) == [*log_before, (bad.name, sha, None, "rejected", None, exc.problem)]
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "road_casualties") == before
 
 
 # --------------------------------------------------------------------------------------------

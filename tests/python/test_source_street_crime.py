@@ -22,13 +22,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file, ingest_source
 from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
 from orchestration.sample.prc_pfa import recorded_counts
 from orchestration.sample.street_crime import write_street_crime
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.raw_state import assert_rejected, raw_snapshot
 
 SOURCE_ID = "street_crime"
 SPEC = SOURCES[SOURCE_ID]
@@ -150,14 +150,6 @@ def raw_rows(con, file_sha: str) -> list[tuple]:
 
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def dump_raw(con) -> list[tuple]:
-    exists = con.execute(
-        "select count(*) from information_schema.tables "
-        "where table_schema = 'raw' and table_name = 'street_crime'"
-    ).fetchone()[0]
-    return con.execute("select * from raw.street_crime order by all").fetchall() if exists else []
 
 
 @pytest.fixture
@@ -315,21 +307,6 @@ BAD_FILES = {
 }  # fmt: skip
 
 
-def _assert_rejected(con, path: Path, pattern: str, raw_before: list[tuple]) -> None:
-    with pytest.raises(IngestError) as info:
-        ingest_file(con, SPEC, path)
-    error = info.value
-    assert error.source_id == SOURCE_ID
-    assert error.path.name == path.name
-    assert path.name in str(error) and f"[{SOURCE_ID}]" in str(error)
-    assert re.search(pattern, error.problem), error.problem
-    log = con.execute(
-        "select status, error from raw.load_log where file_name = ?", [path.name]
-    ).fetchall()
-    assert log == [("rejected", error.problem)]
-    assert dump_raw(con) == raw_before
-
-
 @pytest.fixture
 def loaded(warehouse, landing):
     con = connect(warehouse)
@@ -341,38 +318,40 @@ def loaded(warehouse, landing):
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_bad_file_is_rejected_and_raw_unchanged(case, loaded, tmp_path):
-    before = dump_raw(loaded)
+    before = raw_snapshot(loaded, "street_crime")
     name, make, pattern = BAD_FILES[case]
     bad = write_street(tmp_path / "bad", name, make(dyfed_march_2024()))
-    _assert_rejected(loaded, bad, pattern, before)
+    assert_rejected(loaded, SPEC, bad, pattern, before)
 
 
 def test_unmapped_header_is_rejected(loaded, tmp_path):
-    before = dump_raw(loaded)
+    before = raw_snapshot(loaded, "street_crime")
     rows = [[*r, "312345"] for r in dyfed_march_2024()]
     bad = write_street(tmp_path, "2024-03-dyfed-powys-street.csv", rows, [*HEADER, "Easting"])
-    _assert_rejected(loaded, bad, r"unmapped column\(s\) 'Easting'", before)
+    assert_rejected(loaded, SPEC, bad, r"unmapped column\(s\) 'Easting'", before)
 
 
 def test_wrong_files_and_empty_file_are_rejected(loaded, tmp_path):
-    before = dump_raw(loaded)
+    before = raw_snapshot(loaded, "street_crime")
     outcomes = write_street(tmp_path, "2024-03-dyfed-powys-outcomes.csv", dyfed_march_2024())
-    _assert_rejected(loaded, outcomes, r"unsupported file type \(expected \*-street\.csv\)", before)
+    assert_rejected(
+        loaded, SPEC, outcomes, r"unsupported file type \(expected \*-street\.csv\)", before
+    )
     badly_named = write_street(tmp_path, "2024-03-street.csv", btp_march_2024())
-    _assert_rejected(
-        loaded, badly_named, "file name is not YYYY-MM-<force-slug>-street.csv", before
+    assert_rejected(
+        loaded, SPEC, badly_named, "file name is not YYYY-MM-<force-slug>-street.csv", before
     )
     zipped = tmp_path / "2024-04" / "2024-04-dyfed-powys-street.csv"
     zipped.parent.mkdir(parents=True)
     with zipfile.ZipFile(zipped, "w") as archive:
         archive.writestr("street.csv", "Crime ID,Month\n")
-    _assert_rejected(loaded, zipped, "not a CSV text file", before)
+    assert_rejected(loaded, SPEC, zipped, "not a CSV text file", before)
     empty = tmp_path / "2024-05" / "2024-05-dyfed-powys-street.csv"
     empty.parent.mkdir(parents=True)
     empty.write_bytes(b"")
-    _assert_rejected(loaded, empty, r"empty file \(0 bytes\)", before)
+    assert_rejected(loaded, SPEC, empty, r"empty file \(0 bytes\)", before)
     header_only = write_street(tmp_path, "2024-06-dyfed-powys-street.csv", [])
-    _assert_rejected(loaded, header_only, "no data rows", before)
+    assert_rejected(loaded, SPEC, header_only, "no data rows", before)
 
 
 # --------------------------------------------------------------------------------------------

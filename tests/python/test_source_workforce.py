@@ -31,6 +31,7 @@ from orchestration.reference import force_resolver
 from orchestration.sample.ods_writer import write_ods
 from orchestration.sample.workforce import write_sample
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "workforce"
 SPEC = SOURCES[SOURCE_ID]
@@ -419,17 +420,6 @@ def raw_rows(con: duckdb.DuckDBPyConnection, file_name: str | None = None) -> li
     return sorted(con.execute(sql, params).fetchall(), key=_sort_key)
 
 
-def dump_raw(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return con.execute("select * from raw.workforce order by all").fetchall()
-
-
-def load_log(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return con.execute(
-        "select source_id, file_name, file_sha256, release, status, rows, error "
-        "from raw.load_log order by rowid"
-    ).fetchall()
-
-
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -703,7 +693,7 @@ BAD_CASES = [
 def test_bad_file_rejected_and_raw_untouched(con, landing, case: BadCase):
     good = main_2022_2023().write(landing)
     assert ingest_file(con, SPEC, good).status == "loaded"
-    before, log_before = dump_raw(con), load_log(con)
+    before, log_before = raw_snapshot(con, "workforce"), load_log(con)
     bad = landing / f"open-data-table-police-workforce-{case.id}-010826{case.suffix}"
     case.make(bad)
     with pytest.raises(IngestError) as caught:
@@ -716,9 +706,9 @@ def test_bad_file_rejected_and_raw_untouched(con, landing, case: BadCase):
         assert fragment.lower() in message.lower(), (fragment, message)
     assert load_log(con) == [
         *log_before,
-        (SOURCE_ID, bad.name, sha256_of(bad), None, "rejected", None, exc.problem),
+        (bad.name, sha256_of(bad), None, "rejected", None, exc.problem),
     ]
-    assert dump_raw(con) == before
+    assert raw_snapshot(con, "workforce") == before
 
 
 def test_headcount_only_fte_is_a_warning_not_a_rejection(con, landing):
