@@ -24,11 +24,6 @@ force_complaints as (
     where is_force_area
 ),
 
-published_national as (
-    select * from complaints
-    where reporting_body_type = 'national_total'
-),
-
 workforce as (
     {{ workforce_headcount() }}
 ),
@@ -178,8 +173,9 @@ parts as (
     select
         'ppf_complaint_case_days_to_finalise' as measure_id,
         'total' as breakdown,
-        'police_force_area' as geography_level,
-        force_code,
+        case when is_force_area then 'police_force_area' else 'england_and_wales' end
+            as geography_level,
+        case when is_force_area then force_code end as force_code,
         period_start,
         period_end,
         release_date,
@@ -189,25 +185,10 @@ parts as (
         null as multiplier,
         'days' as unit,
         null as denominator_description
-    from force_complaints
-    where measure_code = 'days_to_finalise_cases'
-    union all
-    select
-        'ppf_complaint_case_days_to_finalise' as measure_id,
-        'total' as breakdown,
-        'england_and_wales' as geography_level,
-        null as force_code,
-        period_start,
-        period_end,
-        release_date,
-        null as numerator,
-        value as published_value,
-        null as denominator,
-        null as multiplier,
-        'days' as unit,
-        null as denominator_description
-    from published_national
-    where measure_code = 'days_to_finalise_cases'
+    from complaints
+    where
+        measure_code = 'days_to_finalise_cases'
+        and (is_force_area or reporting_body_type = 'national_total')
 )
 
 select
