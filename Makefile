@@ -29,7 +29,7 @@ run: manifest
 
 test: manifest lint
 	mkdir -p "$(DAGSTER_HOME)"
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=15
 
 lint: venv
 	$(BIN)/ruff check orchestration tests bench
