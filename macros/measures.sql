@@ -140,3 +140,26 @@
         when {{ denominator }} is not null then {{ rate(numerator, denominator, multiplier) }}
     end
 {%- endmacro %}
+
+{#
+    Financial-year measure values in the long shape, typed, from `relation` (measure_id,
+    breakdown, geography_level, force_code, period_start, period_end, numerator, denominator,
+    unit, denominator_description, release_date) and the SQL of the value.
+#}
+{% macro financial_year_measure_values(relation, value_expression) -%}
+    select
+        cast(measure_id as varchar) as measure_id,
+        cast(breakdown as varchar) as breakdown,
+        cast(geography_level as varchar) as geography_level,
+        cast(force_code as varchar) as force_code,
+        'financial_year' as period_type,
+        cast(period_start as date) as period_start,
+        cast(period_end as date) as period_end,
+        cast(numerator as double) as numerator,
+        cast(denominator as double) as denominator,
+        cast({{ value_expression }} as double) as value,
+        cast(unit as varchar) as unit,
+        cast(denominator_description as varchar) as denominator_description,
+        cast(release_date as date) as release_date
+    from {{ relation }}
+{%- endmacro %}

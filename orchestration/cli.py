@@ -111,8 +111,6 @@ class _StepWatcher:
     the job itself keeps the main thread (Dagster installs signal handlers there).
     """
 
-    STEP_ENDS = ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED")
-
     def __init__(self, instance, run_id: str, progress: Progress, interval: float = 1.0):
         self.instance, self.run_id, self.progress, self.interval = (
             instance,
@@ -138,19 +136,21 @@ class _StepWatcher:
             self._report()
 
     def _report(self) -> None:
+        import dagster as dg
+
+        ends = {
+            dg.DagsterEventType.STEP_SUCCESS,
+            dg.DagsterEventType.STEP_FAILURE,
+            dg.DagsterEventType.STEP_SKIPPED,
+        }
         try:
-            entries = self.instance.all_logs(self.run_id)
+            entries = self.instance.all_logs(self.run_id, of_type=ends)
         except Exception:  # progress is best effort; the run result decides
             return
-        ends = [
-            e
-            for e in entries
-            if e.dagster_event_type and e.dagster_event_type.value in self.STEP_ENDS
-        ]
-        for entry in ends[self.seen :]:
+        for entry in entries[self.seen :]:
             event = entry.dagster_event
             self.progress(f"{event.step_key}: {event.event_type_value.lower().replace('_', ' ')}")
-        self.seen = max(self.seen, len(ends))
+        self.seen = max(self.seen, len(entries))
 
 
 def cmd_refresh(args: argparse.Namespace, progress: Progress) -> int:

@@ -191,20 +191,5 @@ parts as (
         and (is_force_area or reporting_body_type = 'national_total')
 )
 
-select
-    cast(measure_id as varchar) as measure_id,
-    cast(breakdown as varchar) as breakdown,
-    cast(geography_level as varchar) as geography_level,
-    cast(force_code as varchar) as force_code,
-    'financial_year' as period_type,
-    cast(period_start as date) as period_start,
-    cast(period_end as date) as period_end,
-    cast(numerator as double) as numerator,
-    cast(denominator as double) as denominator,
-    cast(
-        coalesce(published_value, {{ count_or_ratio('numerator', 'denominator', 'multiplier') }}) as double
-    ) as value,
-    cast(unit as varchar) as unit,
-    cast(denominator_description as varchar) as denominator_description,
-    cast(release_date as date) as release_date
-from parts
+{%- set computed_value = count_or_ratio('numerator', 'denominator', 'multiplier') %}
+{{ financial_year_measure_values('parts', 'coalesce(published_value, ' ~ computed_value ~ ')') }}

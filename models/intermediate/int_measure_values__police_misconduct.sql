@@ -155,18 +155,4 @@ parts as (
     where counts.measure_id = 'ppf_misconduct_proceedings' and counts.breakdown = 'total'
 )
 
-select
-    cast(measure_id as varchar) as measure_id,
-    cast(breakdown as varchar) as breakdown,
-    cast(geography_level as varchar) as geography_level,
-    cast(force_code as varchar) as force_code,
-    'financial_year' as period_type,
-    cast(period_start as date) as period_start,
-    cast(period_end as date) as period_end,
-    cast(numerator as double) as numerator,
-    cast(denominator as double) as denominator,
-    cast({{ count_or_ratio('numerator', 'denominator', 'multiplier') }} as double) as value,
-    cast(unit as varchar) as unit,
-    cast(denominator_description as varchar) as denominator_description,
-    release_date
-from parts
+{{ financial_year_measure_values('parts', count_or_ratio('numerator', 'denominator', 'multiplier')) }}
