@@ -37,3 +37,41 @@
         body_type
     from {{ ref('reporting_bodies') }}
 {%- endmacro %}
+
+{#
+    A raw table as staging reads it, whether or not its source has been loaded. Ingestion
+    creates raw.<source_id> with the first file it accepts, so a warehouse holding only some
+    sources has no table for the others. Decided at run time: when the table exists this is the
+    source relation; when it does not, an empty relation with the columns (all text, as raw
+    keeps them) the source's YAML declares, so every model downstream builds, its families are
+    empty and measure_status says source_not_loaded. Inside a unit test the source is the
+    test's fixture and is returned unchanged.
+#}
+{% macro raw_source(table_name) -%}
+    {%- set relation = source('raw', table_name) -%}
+    {%- if not execute or relation.is_cte -%}
+        {{ relation }}
+    {%- elif adapter.get_relation(
+        database=relation.database, schema=relation.schema, identifier=relation.identifier
+    ) is none -%}
+        {{ empty_raw_relation(table_name) }}
+    {%- else -%}
+        {{ relation }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro raw_source_columns(table_name) -%}
+    {%- set node = graph.sources['source.' ~ project_name ~ '.raw.' ~ table_name] -%}
+    {{ return(node.columns.values() | list) }}
+{%- endmacro %}
+
+{% macro empty_raw_relation(table_name) -%}
+    (
+        select
+            {%- for column in raw_source_columns(table_name) %}
+            cast(null as {{ column.data_type or 'varchar' }}) as {{ adapter.quote(column.name) }}
+            {%- if not loop.last %},{% endif %}
+            {%- endfor %}
+        where false
+    ) as {{ adapter.quote('empty_' ~ table_name) }}
+{%- endmacro %}

@@ -18,7 +18,7 @@ not_computable as (
 ),
 
 load_log as (
-    select * from {{ source('raw', 'load_log') }}
+    select * from {{ raw_source('load_log') }}
 ),
 
 loaded_sources as (

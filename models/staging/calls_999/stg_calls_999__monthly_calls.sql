@@ -11,7 +11,7 @@
 with
 
 source as (
-    select * from {{ source('raw', 'calls_999') }}
+    select * from {{ raw_source('calls_999') }}
 ),
 
 forces as (

@@ -8,7 +8,7 @@
 with
 
 raw_outcomes as (
-    select * from {{ source('raw', 'crime_outcomes') }}
+    select * from {{ raw_source('crime_outcomes') }}
 ),
 
 forces as (

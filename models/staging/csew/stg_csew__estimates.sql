@@ -1,7 +1,7 @@
 with
 
 source as (
-    {{ latest_release(source('raw', 'csew')) }}
+    {{ latest_release(raw_source('csew')) }}
 ),
 
 forces as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    {{ latest_release(source('raw', 'drug_seizures')) }}
+    {{ latest_release(raw_source('drug_seizures')) }}
 ),
 
 forces as (

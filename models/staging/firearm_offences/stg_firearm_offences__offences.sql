@@ -1,7 +1,7 @@
 with
 
 raw_firearm_offences as (
-    select * from {{ source('raw', 'firearm_offences') }}
+    select * from {{ raw_source('firearm_offences') }}
 ),
 
 forces as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    {{ latest_release(source('raw', 'homicide_index')) }}
+    {{ latest_release(raw_source('homicide_index')) }}
 ),
 
 forces as (

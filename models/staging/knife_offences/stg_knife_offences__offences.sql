@@ -1,7 +1,7 @@
 with
 
 source as (
-    {{ latest_release(source('raw', 'knife_offences')) }}
+    {{ latest_release(raw_source('knife_offences')) }}
 ),
 
 forces as (

@@ -6,7 +6,7 @@
 with
 
 source as (
-    select * from {{ source('raw', 'measure_returns') }}
+    select * from {{ raw_source('measure_returns') }}
 ),
 
 forces as (

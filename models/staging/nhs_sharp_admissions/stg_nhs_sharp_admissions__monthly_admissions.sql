@@ -10,7 +10,7 @@
 with
 
 source as (
-    select * from {{ source('raw', 'nhs_sharp_admissions') }}
+    select * from {{ raw_source('nhs_sharp_admissions') }}
 ),
 
 force_areas as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('raw', 'police_complaints') }}
+    select * from {{ raw_source('police_complaints') }}
 ),
 
 forces as (

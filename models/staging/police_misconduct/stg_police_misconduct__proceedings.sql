@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('raw', 'police_misconduct') }}
+    select * from {{ raw_source('police_misconduct') }}
 ),
 
 forces as (

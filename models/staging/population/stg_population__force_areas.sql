@@ -6,7 +6,7 @@
 with
 
 source as (
-    select * from {{ source('raw', 'population') }}
+    select * from {{ raw_source('population') }}
 ),
 
 force_areas as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    {{ latest_release(source('raw', 'prc_pfa')) }}
+    {{ latest_release(raw_source('prc_pfa')) }}
 ),
 
 forces as (

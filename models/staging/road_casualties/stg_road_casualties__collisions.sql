@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('raw', 'road_casualties') }}
+    select * from {{ raw_source('road_casualties') }}
     where _table = 'collision'
 ),
 

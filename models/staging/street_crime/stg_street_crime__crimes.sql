@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('raw', 'street_crime') }}
+    select * from {{ raw_source('street_crime') }}
 ),
 
 forces as (

@@ -6,7 +6,7 @@
 with
 
 source as (
-    select * from {{ source('raw', 'workforce') }}
+    select * from {{ raw_source('workforce') }}
 ),
 
 forces as (
