@@ -18,6 +18,7 @@ from pathlib import Path
 from orchestration.config import get_settings
 
 FREQUENCIES = ("monthly", "quarterly", "bi_annual", "annual", "all")
+RETRY_HELP = "judge files rejected earlier again, against the current seeds and rules"
 
 
 class Progress:
@@ -42,15 +43,28 @@ def cmd_sample(args: argparse.Namespace, progress: Progress) -> int:
     return 0
 
 
+class RejectedFiles(RuntimeError):
+    """Some landed files were rejected (and quarantined); everything else went on."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__(lines[0] if lines else "files rejected")
+
+
 def cmd_ingest(args: argparse.Namespace, progress: Progress) -> int:
     from orchestration.pipeline import ingest
 
-    outcomes = ingest(args.source or None, progress=progress)
+    outcomes = ingest(args.source or None, progress=progress, retry_rejected=args.retry_rejected)
+    rejected = []
     for source_id, files in outcomes.items():
         for outcome in files:
             print(f"{source_id}\t{outcome.path.name}\t{outcome.status}\t{outcome.rows} rows")
+            if outcome.status == "rejected":
+                rejected.append(outcome.error)
         if not files:
             print(f"{source_id}\t(no files in landing/{source_id})")
+    if rejected:
+        raise RejectedFiles(rejected)
     return 0
 
 
@@ -105,7 +119,7 @@ def _first_failure(result) -> str:
 
 
 class _StepWatcher:
-    """Prints each step's end (success, failure, skipped) while the job runs in process.
+    """Prints each step's start and end (success, failure, skipped) while the job runs in process.
 
     A background thread reads the run's step events from the Dagster instance every second;
     the job itself keeps the main thread (Dagster installs signal handlers there).
@@ -139,6 +153,7 @@ class _StepWatcher:
         import dagster as dg
 
         ends = {
+            dg.DagsterEventType.STEP_START,
             dg.DagsterEventType.STEP_SUCCESS,
             dg.DagsterEventType.STEP_FAILURE,
             dg.DagsterEventType.STEP_SKIPPED,
@@ -175,11 +190,36 @@ def cmd_refresh(args: argparse.Namespace, progress: Progress) -> int:
             instance=instance,
             run_id=run_id,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
+            run_config={
+                "loggers": {"console": {"config": {"log_level": args.log_level}}},
+                "resources": {
+                    "ingest_options": {"config": {"retry_rejected": args.retry_rejected}}
+                },
+            },
         )
     if not result.success:
         raise RuntimeError(_first_failure(result))
-    return _print_summary(progress)
+    _print_summary(progress)
+    rejected = _rejected_files(result)
+    if rejected:
+        raise RejectedFiles(rejected)
+    return 0
+
+
+def _rejected_files(result) -> list[str]:
+    """The one-line errors of files rejected in this run (the ingest assets' files_accepted
+    checks): they were quarantined and the rest was built, but the run must not look clean."""
+    from orchestration.assets.ingest import FILES_ACCEPTED
+
+    lines = []
+    for event in result.all_events:
+        if event.event_type_value != "ASSET_CHECK_EVALUATION":
+            continue
+        data = event.event_specific_data.asset_check_evaluation
+        failed = data.check_name == FILES_ACCEPTED and not data.passed
+        if failed and data.severity.value == "ERROR":
+            lines.extend(data.metadata["rejected"].value.splitlines())
+    return lines
 
 
 def _print_summary(progress: Progress) -> int:
@@ -235,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     sample.set_defaults(func=cmd_sample)
     ingest = sub.add_parser("ingest", help="land new files from landing/ into raw, behind GX")
     ingest.add_argument("--source", action="append", help="source id (repeatable; default all)")
+    ingest.add_argument("--retry-rejected", action="store_true", help=RETRY_HELP)
     ingest.set_defaults(func=cmd_ingest)
     sub.add_parser("build", help="dbt build: seeds, models and tests").set_defaults(func=cmd_build)
     sub.add_parser("validate", help="GX suites on the marts").set_defaults(func=cmd_validate)
@@ -249,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write the sample extracts first when landing/ is empty",
     )
+    refresh.add_argument("--retry-rejected", action="store_true", help=RETRY_HELP)
     refresh.set_defaults(func=cmd_refresh)
     fetch = sub.add_parser(
         "fetch", help="download the latest files of each source from its official page"
@@ -275,6 +317,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ppf: interrupted", file=sys.stderr)
         return 130
+    except RejectedFiles as exc:  # one line per rejected file, the rest was done
+        for line in exc.lines:
+            print(f"ppf {args.command}: error: {' '.join(line.split())}", file=sys.stderr)
+        return 1
     except Exception as exc:  # one line, non-zero: the contract of every command
         if args.verbose:
             raise

@@ -3,7 +3,7 @@
 import dagster as dg
 
 from orchestration.assets.dbt import dbt_models, dbt_resource
-from orchestration.assets.ingest import INGEST_ASSETS
+from orchestration.assets.ingest import INGEST_ASSETS, IngestOptions
 from orchestration.assets.publish import published_marts
 from orchestration.checks import MART_CHECKS
 from orchestration.jobs import CADENCE_JOBS, refresh_all
@@ -16,5 +16,5 @@ defs = dg.Definitions(
     jobs=[refresh_all, *CADENCE_JOBS.values()],
     schedules=SCHEDULES,
     sensors=[new_landed_file_sensor],
-    resources={"dbt": dbt_resource},
+    resources={"dbt": dbt_resource, "ingest_options": IngestOptions()},
 )

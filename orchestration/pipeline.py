@@ -44,7 +44,9 @@ def ingest(
     source_ids: Iterable[str] | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    retry_rejected: bool = False,
 ) -> dict[str, list[FileOutcome]]:
+    """Land new files of each source; rejected files are quarantined in their outcomes."""
     settings = settings or get_settings()
     run_id = new_run_id()
     outcomes: dict[str, list[FileOutcome]] = {}
@@ -52,7 +54,7 @@ def ingest(
     try:
         for source_id in source_ids or SOURCES:
             outcomes[source_id] = ingest_source(
-                con, SOURCES[source_id], settings.landing_dir, progress, run_id
+                con, SOURCES[source_id], settings.landing_dir, progress, run_id, retry_rejected
             )
     finally:
         con.close()

@@ -1,19 +1,25 @@
 """Publish the marts for BI readers: a read-only DuckDB file and Parquet files.
 
 Readers never open the build database (DuckDB allows one writer per file). Each publish writes a
-new marts.duckdb and new Parquet files beside the old ones, then swaps each in with os.replace,
-an atomic rename: a reader sees the old file or the new one, never a half-written file, and a
-reader holding the old file open keeps reading it. Tables sit in the published file's default
-schema, so a reader opening `marts.duckdb` can write `dim_force` or `marts.dim_force` alike.
-A publish whose marts are unchanged (same content fingerprint) writes nothing, so an idle
-refresh changes no byte.
+complete new version (marts.duckdb, parquet/, the manifest) into `versions/<id>/`, then switches
+the `current` symbolic link to it with one os.replace, an atomic rename. `marts.duckdb`,
+`parquet` and `_publish_manifest.json` at the top of the publish folder are fixed links through
+`current`, so a reader sees the whole old set or the whole new set, never a mix, and a run killed
+at any point leaves the last published set intact (a half-written version is removed by the next
+publish). A reader holding an old file open keeps reading it; the previous version is kept one
+publish longer for readers that resolved the link just before a switch. Tables sit in the
+published file's default schema, so a reader opening `marts.duckdb` can write `dim_force` or
+`marts.dim_force` alike. A publish whose marts are unchanged (same content fingerprint) writes
+nothing, so an idle refresh changes no byte.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +28,10 @@ import duckdb
 
 MANIFEST = "_publish_manifest.json"
 PUBLISHED_SCHEMA = "marts"
+VERSIONS = "versions"
+CURRENT = "current"
+LINKS = ("marts.duckdb", "parquet", MANIFEST)
+PARTIAL = ".partial"
 
 
 @dataclass(frozen=True)
@@ -86,12 +96,57 @@ def _read_manifest(publish_dir: Path) -> dict:
         return {}
 
 
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _clear_leftovers(publish_dir: Path) -> None:
+    """Half-written versions of a killed publish (only one writer publishes at a time), and the
+    staging files of the layout before versioned publishing."""
+    for leftover in [
+        *(publish_dir / VERSIONS).glob(f".*{PARTIAL}"),
+        *publish_dir.glob(f".*{PARTIAL}"),
+        *(publish_dir / "parquet").glob(f".*{PARTIAL}"),
+        *publish_dir.glob(".*.link"),
+    ]:
+        _remove(leftover)
+
+
+def _switch(publish_dir: Path, version: Path) -> None:
+    """Point `current` at the new version in one atomic rename, then make sure the fixed links
+    exist (replacing, once, the plain files of the layout before versioned publishing)."""
+    link = publish_dir / f".{CURRENT}.link"
+    link.unlink(missing_ok=True)
+    link.symlink_to(Path(VERSIONS) / version.name)
+    os.replace(link, publish_dir / CURRENT)
+    for name in LINKS:
+        path, target = publish_dir / name, Path(CURRENT) / name
+        if path.is_symlink() and Path(os.readlink(path)) == target:
+            continue
+        staged = publish_dir / f".{name}.link"
+        staged.unlink(missing_ok=True)
+        staged.symlink_to(target)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        os.replace(staged, path)
+
+
+def _prune(publish_dir: Path, keep: set[str]) -> None:
+    for version in (publish_dir / VERSIONS).iterdir():
+        if version.name not in keep and not version.name.startswith("."):
+            _remove(version)
+
+
 def publish(warehouse_path: Path, publish_dir: Path, *, force: bool = False) -> PublishResult:
     publish_dir.mkdir(parents=True, exist_ok=True)
-    parquet_dir = publish_dir / "parquet"
-    parquet_dir.mkdir(exist_ok=True)
-    token = uuid.uuid4().hex[:8]
-    staging_db = publish_dir / f".marts.{token}.duckdb.partial"
+    (publish_dir / VERSIONS).mkdir(exist_ok=True)
+    _clear_leftovers(publish_dir)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    name = f"{stamp}-{uuid.uuid4().hex[:8]}"
+    staging = publish_dir / VERSIONS / f".{name}{PARTIAL}"
     con = duckdb.connect(":memory:")
     try:
         con.execute(f"attach {_quote(warehouse_path)} as warehouse (read_only)")
@@ -102,36 +157,34 @@ def publish(warehouse_path: Path, publish_dir: Path, *, force: bool = False) -> 
         print_fp, counts = fingerprint(con, tables)
         manifest = _read_manifest(publish_dir)
         current = (publish_dir / "marts.duckdb").exists() and all(
-            (parquet_dir / f"{t}.parquet").exists() for t in tables
+            (publish_dir / "parquet" / f"{t}.parquet").exists() for t in tables
         )
         if not force and current and manifest.get("fingerprint") == print_fp:
             return PublishResult(False, counts, print_fp, publish_dir)
-        staged_parquet: dict[str, Path] = {}
-        con.execute(f"attach {_quote(staging_db)} as published")
+        (staging / "parquet").mkdir(parents=True)
+        con.execute(f"attach {_quote(staging / 'marts.duckdb')} as published")
         for table in tables:
             con.execute(
                 f'create table published.main."{table}" as '
                 f'select * from warehouse.{PUBLISHED_SCHEMA}."{table}"'
             )
-            target = parquet_dir / f".{table}.{token}.parquet.partial"
             con.execute(
                 f'copy (select * from warehouse.{PUBLISHED_SCHEMA}."{table}") '
-                f"to {_quote(target)} (format parquet, compression zstd)"
+                f"to {_quote(staging / 'parquet' / f'{table}.parquet')} "
+                "(format parquet, compression zstd)"
             )
-            staged_parquet[table] = target
         con.execute("detach published")
+        (staging / MANIFEST).write_text(
+            json.dumps({"fingerprint": print_fp, "tables": counts}, indent=2, sort_keys=True)
+        )
     except BaseException:
-        for leftover in [staging_db, *parquet_dir.glob(f".*.{token}.parquet.partial")]:
-            leftover.unlink(missing_ok=True)
+        _remove(staging)
         raise
     finally:
         con.close()
-    os.replace(staging_db, publish_dir / "marts.duckdb")
-    for table, staged in staged_parquet.items():
-        os.replace(staged, parquet_dir / f"{table}.parquet")
-    manifest_tmp = publish_dir / f".{MANIFEST}.{token}"
-    manifest_tmp.write_text(
-        json.dumps({"fingerprint": print_fp, "tables": counts}, indent=2, sort_keys=True)
-    )
-    os.replace(manifest_tmp, publish_dir / MANIFEST)
+    previous = (publish_dir / CURRENT).resolve().name if (publish_dir / CURRENT).exists() else ""
+    version = publish_dir / VERSIONS / name
+    os.replace(staging, version)
+    _switch(publish_dir, version)
+    _prune(publish_dir, keep={name, previous})
     return PublishResult(True, counts, print_fp, publish_dir)

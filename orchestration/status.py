@@ -4,20 +4,30 @@ recent quality warnings, and what is published."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import duckdb
 
 from orchestration.config import Settings
+from orchestration.ingest.runner import file_sha256
+
+# Rejected bytes that no later run loaded (a retry that loads a file ends its quarantine).
+QUARANTINE_SQL = """
+    select source_id, file_name, file_sha256, max(loaded_at) as rejected_at,
+        arg_max(error, loaded_at) as error
+    from raw.load_log
+    where status = 'rejected' and file_sha256 not in (
+        select file_sha256 from raw.load_log where status = 'loaded'
+    )
+    group by 1, 2, 3
+    order by rejected_at desc
+"""
 
 SECTIONS = {
     "Files by source and status": """
         select source_id, status, count(*) as files, sum(rows) as rows,
             max(release) as latest_release
         from raw.load_log group by 1, 2 order by 1, 2
-    """,
-    "Rejected files": """
-        select source_id, file_name, loaded_at, error
-        from raw.load_log where status = 'rejected' order by loaded_at desc limit 20
     """,
     "Offence codes not in the classification seed (kept, group and subgroup from the file)": """
         select offence_code, any_value(offence_description) as description,
@@ -59,12 +69,44 @@ def _table(con: duckdb.DuckDBPyConnection, sql: str) -> str:
     )
 
 
+def _still_landed(landing_dir: Path, source_id: str, file_name: str, sha256: str) -> bool:
+    return any(
+        path.is_file() and file_sha256(path) == sha256
+        for path in (landing_dir / source_id).rglob(file_name)
+    )
+
+
+def quarantined_files(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> list[tuple]:
+    """Rejected files still in landing with the bytes that were rejected: shown until a retry
+    loads them (`ppf ingest --retry-rejected`) or they are removed from landing."""
+    return [
+        (source_id, name, rejected_at, error)
+        for source_id, name, sha, rejected_at, error in con.execute(QUARANTINE_SQL).fetchall()
+        if _still_landed(landing_dir, source_id, name, sha)
+    ]
+
+
+def _quarantine_table(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> str:
+    rows = quarantined_files(con, landing_dir)
+    if not rows:
+        return "  (none)"
+    return "\n".join(
+        f"  {source_id}  {name}  rejected {rejected_at}: {error}"
+        for source_id, name, rejected_at, error in rows
+    )
+
+
 def status_report(settings: Settings) -> str:
     lines = [f"warehouse: {settings.warehouse_path}"]
     if not settings.warehouse_path.exists():
         return "\n".join([*lines, "  (no warehouse yet: run `ppf refresh` or `ppf ingest`)"])
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
     try:
+        lines += [
+            "",
+            "Rejected files still in landing (fix, then `ppf ingest --retry-rejected`)",
+            _quarantine_table(con, settings.landing_dir),
+        ]
         for title, sql in SECTIONS.items():
             lines += ["", title, _table(con, sql)]
     finally:

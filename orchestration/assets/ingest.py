@@ -10,7 +10,7 @@ import re
 import dagster as dg
 
 from orchestration.config import get_settings
-from orchestration.ingest.errors import IngestError
+from orchestration.ingest.runner import FileOutcome
 from orchestration.ingest.source import SourceSpec
 from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
@@ -77,6 +77,51 @@ def _check_result(source_id: str, rule: dict, result: CheckResult | None) -> dg.
     )
 
 
+FILES_ACCEPTED = "files_accepted"
+
+
+class IngestOptions(dg.ConfigurableResource):
+    """Run configuration of the ingest steps (`resources.ingest_options.config` in run config).
+
+    retry_rejected: judge files rejected in earlier runs again against the current seeds and
+    rules (after a force name variant or an offence code was added), as `ppf ingest
+    --retry-rejected` does.
+    """
+
+    retry_rejected: bool = False
+
+
+def _rule_results(outcomes: list[FileOutcome], source_id: str) -> dict[str, CheckResult]:
+    """Per rule, this run's verdict: a failure on any file validated now, else the result on the
+    last file loaded now, else what was recorded for the latest validation before this run."""
+    validated = [o for o in outcomes if o.checks]
+    if not validated:
+        return _latest_results(source_id)
+    results: dict[str, CheckResult] = {}
+    for outcome in validated:
+        for check in outcome.checks:
+            if check.rule not in results or results[check.rule].success:
+                results[check.rule] = check
+    return results
+
+
+def _files_accepted(source_id: str, outcomes: list[FileOutcome]) -> dg.AssetCheckResult:
+    """Fails (ERROR) when a file was rejected in this run, and warns while a file rejected in an
+    earlier run is still in landing: it stays quarantined until retried or removed."""
+    rejected = [o for o in outcomes if o.status == "rejected"]
+    quarantined = [o for o in outcomes if o.status == "previously_rejected"]
+    return dg.AssetCheckResult(
+        asset_key=ingest_asset_key(source_id),
+        check_name=FILES_ACCEPTED,
+        passed=not rejected and not quarantined,
+        severity=dg.AssetCheckSeverity.ERROR if rejected else dg.AssetCheckSeverity.WARN,
+        metadata={
+            "rejected": "\n".join(o.error or o.path.name for o in rejected),
+            "still_quarantined": ", ".join(o.path.name for o in quarantined),
+        },
+    )
+
+
 def build_ingest_asset(spec: SourceSpec) -> dg.AssetsDefinition:
     suite_rules = rules(spec.suite_name)
 
@@ -93,32 +138,44 @@ def build_ingest_asset(spec: SourceSpec) -> dg.AssetsDefinition:
         },
         check_specs=[
             dg.AssetCheckSpec(
-                name=r["rule"],
+                name=FILES_ACCEPTED,
                 asset=ingest_asset_key(spec.source_id),
-                description=r.get("description"),
-            )
-            for r in suite_rules
+                description="Every landed file passed its blocking rules; a rejected file is "
+                "quarantined (nothing of it in raw) and the other sources go on.",
+            ),
+            *(
+                dg.AssetCheckSpec(
+                    name=r["rule"],
+                    asset=ingest_asset_key(spec.source_id),
+                    description=r.get("description"),
+                )
+                for r in suite_rules
+            ),
         ],
         op_tags=WRITER_TAGS,
     )
-    def _ingest(context: dg.AssetExecutionContext):
-        try:
-            outcomes = ingest([spec.source_id], progress=context.log.info)[spec.source_id]
-        except IngestError as exc:
-            raise dg.Failure(description=str(exc), metadata={"file": exc.path.name}) from exc
+    def _ingest(context: dg.AssetExecutionContext, ingest_options: IngestOptions):
+        outcomes = ingest(
+            [spec.source_id],
+            progress=context.log.info,
+            retry_rejected=ingest_options.retry_rejected,
+        )[spec.source_id]
+        for outcome in outcomes:
+            if outcome.status == "rejected":
+                context.log.error(outcome.error)
         loaded = [o for o in outcomes if o.status == "loaded"]
-        latest = _latest_results(spec.source_id)
-        if loaded:
-            latest = {c.rule: c for c in loaded[-1].checks}
+        results = _rule_results(outcomes, spec.source_id)
         yield dg.MaterializeResult(
             metadata={
                 "files_loaded": len(loaded),
                 "rows_loaded": sum(o.rows for o in loaded),
-                "files_skipped": sum(o.status != "loaded" for o in outcomes),
+                "files_rejected": sum(o.status == "rejected" for o in outcomes),
+                "files_skipped": sum(o.status not in ("loaded", "rejected") for o in outcomes),
                 "releases": ", ".join(sorted({o.release for o in loaded if o.release})) or "none",
             },
             check_results=[
-                _check_result(spec.source_id, r, latest.get(r["rule"])) for r in suite_rules
+                _files_accepted(spec.source_id, outcomes),
+                *(_check_result(spec.source_id, r, results.get(r["rule"])) for r in suite_rules),
             ],
         )
 

@@ -1,9 +1,11 @@
 """Land the files of one source: hash, skip what was seen, parse, gate with GX, append.
 
 Files in landing/ are never modified or deleted. A file whose bytes were loaded before is a
-no-op; the same bytes under another name are logged once as `duplicate`; bytes rejected before
-are skipped with a warning (they were reported when first seen). A rejected file writes nothing
-to raw: only its load_log row and its quality results.
+no-op; the same bytes under another name are logged once as `duplicate`. A rejected file is
+quarantined: nothing of it reaches raw, only its load_log row and its quality results, and the
+other files and sources go on. Bytes rejected before are skipped (they were reported when first
+seen) unless the caller asks to retry them, e.g. after a seed gained a force name variant or an
+offence code: then they are judged again against the current seeds and rules.
 """
 
 from __future__ import annotations
@@ -51,9 +53,27 @@ def landed_files(landing_dir: Path, spec: SourceSpec) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
+def _parse(spec: SourceSpec, path: Path):
+    """The loader's reading of a file; a failure the loader did not foresee still rejects the
+    file with its reason, rather than stopping the whole refresh."""
+    try:
+        return spec.parse(path)
+    except IngestError:
+        raise
+    except Exception as exc:
+        raise IngestError(
+            spec.source_id, path, f"could not be read ({type(exc).__name__}: {exc})"
+        ) from exc
+
+
 def ingest_file(
-    con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, run_id: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    spec: SourceSpec,
+    path: Path,
+    run_id: str | None = None,
+    retry_rejected: bool = False,
 ) -> FileOutcome:
+    """Land one file, or raise IngestError (logged as `rejected`) when it cannot be landed."""
     sha = file_sha256(path)
     seen = previous_status(con, sha)
     if any(status == "loaded" and name == path.name for name, status in seen):
@@ -71,8 +91,12 @@ def ingest_file(
                 error=f"same bytes as {original}, already loaded",
             )
         return FileOutcome(path, "duplicate")
-    if any(status == "rejected" for _, status in seen):
-        log.warning("%s [%s]: rejected earlier; skipped", path.name, spec.source_id)
+    if not retry_rejected and any(status == "rejected" for _, status in seen):
+        log.warning(
+            "%s [%s]: rejected earlier; skipped (retry with `ppf ingest --retry-rejected`)",
+            path.name,
+            spec.source_id,
+        )
         return FileOutcome(path, "previously_rejected")
 
     run_id = run_id or new_run_id()
@@ -83,18 +107,19 @@ def ingest_file(
                 path,
                 "unsupported file type (expected " + " or ".join(spec.file_patterns) + ")",
             )
-        parsed = spec.parse(path)
+        parsed = _parse(spec, path)
         resolver = force_resolver()
         checks = run_suite(
             spec.suite_name,
             spec.quality_frames(parsed, resolver),
             spec.quality_parameters(parsed, resolver),
+            spec.row_labels,
         )
         record_results(con, f"raw/{spec.source_id}", checks, run_id)
         blocking = [c for c in checks if c.blocks]
         if blocking:
             problem = "blocked by data quality rules: " + "; ".join(c.summary() for c in blocking)
-            raise IngestError(spec.source_id, path, problem)
+            raise IngestError(spec.source_id, path, problem, checks)
     except IngestError as exc:
         log_file(
             con,
@@ -125,18 +150,16 @@ def ingest_source(
     landing_dir: Path,
     progress: Callable[[str], None] | None = None,
     run_id: str | None = None,
+    retry_rejected: bool = False,
 ) -> list[FileOutcome]:
-    """Ingest every landed file of a source; raise the first rejection after trying them all."""
+    """Ingest every landed file of a source. A rejected file is quarantined and reported in
+    its outcome (`error` is the one-line message); the source's other files still land."""
     outcomes: list[FileOutcome] = []
-    errors: list[IngestError] = []
     for path in landed_files(landing_dir, spec):
         if progress:
             progress(f"{spec.source_id}: {path.name}")
         try:
-            outcomes.append(ingest_file(con, spec, path, run_id))
+            outcomes.append(ingest_file(con, spec, path, run_id, retry_rejected))
         except IngestError as exc:
-            errors.append(exc)
-            outcomes.append(FileOutcome(path, "rejected", error=exc.problem))
-    if errors:
-        raise errors[0]
+            outcomes.append(FileOutcome(path, "rejected", error=str(exc), checks=exc.checks))
     return outcomes

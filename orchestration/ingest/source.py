@@ -36,6 +36,9 @@ class SourceSpec:
     quality_parameters: Callable[[ParsedFile, ForceResolver], dict[str, Any]]
     suite: str = ""
     tags: dict[str, str] = field(default_factory=dict)
+    # Columns that say where a row is (force or area, period), quoted with the sheet and row
+    # number when a value rule fails, so the error points at the offending cells.
+    row_labels: tuple[str, ...] = ()
 
     @property
     def suite_name(self) -> str:

@@ -57,6 +57,7 @@ class CheckResult:
     observed: str | None
     unexpected_count: int | None
     description: str
+    first_at: str | None = None
 
     @property
     def blocks(self) -> bool:
@@ -68,6 +69,8 @@ class CheckResult:
             details.append(f"{self.unexpected_count} unexpected")
         if self.observed and self.observed != "null":
             details.append(f"e.g. {self.observed}")
+        if self.first_at:
+            details.append(f"first at {self.first_at}")
         return f"{self.rule}: {self.description}" + (f" ({'; '.join(details)})" if details else "")
 
 
@@ -126,12 +129,30 @@ def _observed(result: dict[str, Any]) -> str | None:
     return None
 
 
+LOCATION_COLUMNS = ("_sheet", "_row_number")
+
+
+def _location(result: dict[str, Any], row_labels: tuple[str, ...]) -> str | None:
+    """Where the first unexpected value sits: sheet, row and the row's labels (force, period)."""
+    first = next(iter(result.get("partial_unexpected_index_list") or []), None)
+    if not isinstance(first, dict) or first.get("_row_number") is None:
+        return None
+    where = f"sheet {first.get('_sheet')!r} row {first['_row_number']}"
+    labels = [f"{name} {first[name]!r}" for name in row_labels if first.get(name) is not None]
+    return where + (f" ({', '.join(labels)})" if labels else "")
+
+
 def run_suite(
     suite_name: str,
     frames: dict[str, pd.DataFrame],
     parameters: dict[str, Any] | None = None,
+    row_labels: tuple[str, ...] = (),
 ) -> list[CheckResult]:
-    """Validate each frame with the suite's expectations for it; one CheckResult per rule."""
+    """Validate each frame with the suite's expectations for it; one CheckResult per rule.
+
+    On frames of file rows (with `_sheet` and `_row_number`), a failing value rule also
+    reports where its first unexpected value is, with the `row_labels` columns of that row.
+    """
     gx, _, _ = _context()
     from great_expectations.expectations.expectation_configuration import (
         ExpectationConfiguration,
@@ -151,10 +172,16 @@ def run_suite(
                 type=spec["type"], kwargs=spec["kwargs"], meta=spec["meta"]
             )
             suite.add_expectation(config.to_domain_obj())
-        validation = _batch(frame_name, frames[frame_name]).validate(
-            suite,
-            expectation_parameters=parameters or {},
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_SIZE},
+        frame = frames[frame_name]
+        result_format: dict[str, Any] = {
+            "result_format": "SUMMARY",
+            "partial_unexpected_count": SAMPLE_SIZE,
+        }
+        labels = tuple(c for c in row_labels if c in frame.columns)
+        if all(c in frame.columns for c in LOCATION_COLUMNS):
+            result_format["unexpected_index_column_names"] = [*LOCATION_COLUMNS, *labels]
+        validation = _batch(frame_name, frame).validate(
+            suite, expectation_parameters=parameters or {}, result_format=result_format
         )
         for item in validation.results:
             meta = item.expectation_config.meta or {}
@@ -170,6 +197,7 @@ def run_suite(
                     observed=exception or _observed(result),
                     unexpected_count=result.get("unexpected_count"),
                     description=meta.get("description", item.expectation_config.type),
+                    first_at=None if item.success else _location(result, labels),
                 )
             )
     return results

@@ -63,7 +63,9 @@ class Workspace:
         return result
 
     def copy_to(self, target: Path) -> Workspace:
-        shutil.copytree(self.root, target, ignore=shutil.ignore_patterns("dagster_home"))
+        shutil.copytree(
+            self.root, target, symlinks=True, ignore=shutil.ignore_patterns("dagster_home")
+        )
         return Workspace(target)
 
 

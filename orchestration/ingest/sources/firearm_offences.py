@@ -263,4 +263,5 @@ SPEC = SourceSpec(
     parse=parse,
     quality_frames=quality_frames,
     quality_parameters=quality_parameters,
+    row_labels=("force_name", "financial_year", "financial_quarter"),
 )

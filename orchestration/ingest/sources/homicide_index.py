@@ -201,4 +201,5 @@ SPEC = SourceSpec(
     parse=parse,
     quality_frames=quality_frames,
     quality_parameters=quality_parameters,
+    row_labels=("table_title", "row_label", "column_label"),
 )

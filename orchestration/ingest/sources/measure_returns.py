@@ -317,4 +317,5 @@ SPEC = SourceSpec(
     parse=parse,
     quality_frames=quality_frames,
     quality_parameters=quality_parameters,
+    row_labels=("force", "measure_id", "period_start", "period_end"),
 )

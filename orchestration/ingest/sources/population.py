@@ -347,4 +347,5 @@ SPEC = SourceSpec(
     parse=parse,
     quality_frames=quality_frames,
     quality_parameters=quality_parameters,
+    row_labels=("area_name", "population_year"),
 )

@@ -170,4 +170,5 @@ SPEC = SourceSpec(
     parse=parse,
     quality_frames=quality_frames,
     quality_parameters=quality_parameters,
+    row_labels=("falls_within", "month"),
 )

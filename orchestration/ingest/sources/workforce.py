@@ -499,4 +499,5 @@ SPEC = SourceSpec(
     parse=parse,
     quality_frames=quality_frames,
     quality_parameters=quality_parameters,
+    row_labels=("force_name", "as_at_31_march", "as_at_date", "financial_year"),
 )
