@@ -6,6 +6,7 @@ session warehouse is copied, never changed, by tests that need a loaded starting
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import shutil
@@ -85,6 +86,38 @@ def sample_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     workspace.ppf("sample")
     workspace.ppf("refresh")
     return workspace
+
+
+@dataclass(frozen=True)
+class PrcWithBad999:
+    workspace: Workspace
+    result: subprocess.CompletedProcess[str]
+    force: str
+    month: str
+
+
+def write_bad_999_file(sample_landing: Path, target: Path) -> tuple[str, str]:
+    """The sample 999 CSV with text in the third line's total; returns that line's force and
+    month as written, which the rejection must quote."""
+    source = sorted((sample_landing / "calls_999").glob("*.csv"))[0]
+    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    cells = next(csv.reader([lines[2]]))
+    cells[2] = "twelve thousand"
+    lines[2] = ",".join(f'"{c}"' if "," in c else c for c in cells)
+    target.mkdir(parents=True, exist_ok=True)
+    (target / source.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return cells[0], cells[1]
+
+
+@pytest.fixture(scope="session")
+def prc_with_bad_999(sample_workspace: Workspace, tmp_path_factory) -> PrcWithBad999:
+    """Police recorded crime and a 999 file with text in a count, refreshed once: the
+    warehouse of a user who has landed one source (the 999 file is rejected)."""
+    workspace = Workspace(tmp_path_factory.mktemp("prc_only"))
+    shutil.copytree(sample_workspace.landing / "prc_pfa", workspace.landing / "prc_pfa")
+    force, month = write_bad_999_file(sample_workspace.landing, workspace.landing / "calls_999")
+    result = workspace.ppf("refresh", check=False)
+    return PrcWithBad999(workspace, result, force, month)
 
 
 @pytest.fixture
