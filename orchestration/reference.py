@@ -43,8 +43,20 @@ class ForceResolver:
         return sorted({*self.force_by_label, *self.body_by_label})
 
 
-@lru_cache(maxsize=4)
+RESOLVER_SEEDS = ("police_force_areas", "force_name_variants", "reporting_bodies")
+
+
 def force_resolver(seeds_dir: Path | None = None) -> ForceResolver:
+    """The resolver for the seeds as they are now: a long-lived process (a Dagster code
+    server) sees a seed gain a force name variant, which a retry of rejected files relies on."""
+    folder = seeds_dir or get_settings().seeds_dir
+    stamps = tuple((folder / f"{name}.csv").stat().st_mtime_ns for name in RESOLVER_SEEDS)
+    return _force_resolver(folder, stamps)
+
+
+@lru_cache(maxsize=4)
+def _force_resolver(seeds_dir: Path, stamps: tuple[int, ...]) -> ForceResolver:
+    del stamps  # part of the cache key only
     forces = read_seed("police_force_areas", seeds_dir)
     by_label: dict[str, str] = {}
     for row in forces:

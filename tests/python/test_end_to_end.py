@@ -8,7 +8,6 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -318,25 +317,3 @@ def test_second_refresh_changes_nothing(loaded_copy: Workspace):
     assert con.execute("select * from raw.load_log order by all").fetchall() == log_before
     assert con.execute("select count(*) from raw.prc_pfa").fetchone() == raw_before
     con.close()
-
-
-def _write_csv_as_ods(path: Path) -> None:
-    path.write_text("Financial Year,Financial Quarter,Force Name\n2024/25,1,Kent\n")
-
-
-@pytest.mark.parametrize(
-    ("name", "make", "problem"),
-    [
-        ("prc-pfa-mar2013-onwards-tables-240127.ods", _write_csv_as_ods, "not an ODS workbook"),
-        ("prc-pfa-mar2013-onwards-tables-250127.ods", lambda p: p.write_bytes(b""), "empty file"),
-    ],
-)
-def test_bad_file_fails_refresh_and_published_marts_unchanged(loaded_copy, name, make, problem):
-    before = tree_digest(loaded_copy.publish_dir)
-    make(loaded_copy.landing / "prc_pfa" / name)
-    result = loaded_copy.ppf("refresh", check=False)
-    assert result.returncode != 0
-    last_line = result.stderr.strip().splitlines()[-1]
-    assert last_line.startswith("ppf refresh: error:")
-    assert name in last_line and "[prc_pfa]" in last_line and problem in last_line
-    assert tree_digest(loaded_copy.publish_dir) == before

@@ -22,7 +22,9 @@ from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file, ingest_source
 from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
+from orchestration.reference import force_resolver
 from orchestration.sample.ods_writer import write_ods
+from tests.python.conftest import PROJECT_ROOT
 from tests.python.raw_state import load_log, raw_snapshot
 
 SPEC = SOURCES["prc_pfa"]
@@ -571,16 +573,45 @@ def test_rejected_file_seen_again_is_not_logged_again(con, loaded, landing):
     assert raw_snapshot(con, "prc_pfa") == raw_before
 
 
-def test_ingest_source_loads_good_files_and_raises_the_rejection(con, landing, sheets):
+def test_ingest_source_quarantines_the_rejection_and_loads_the_rest(con, landing, sheets):
     good = write_workbook(landing / FILE_NAME, sheets)
     bad = landing / "prc-pfa-mar2013-onwards-tables-240426.ods"
     _text_count(bad)
-    with pytest.raises(IngestError) as caught:
-        ingest_source(con, SPEC, landing.parent)
-    assert str(caught.value).startswith(f"{bad.name} [{SOURCE_ID}]: ")
+    outcomes = {o.path.name: o for o in ingest_source(con, SPEC, landing.parent)}
+    assert outcomes[good.name].status == "loaded"
+    assert outcomes[bad.name].status == "rejected"
+    assert outcomes[bad.name].error.startswith(f"{bad.name} [{SOURCE_ID}]: ")
     assert raw_rows(con) == expected_raw(sheets)
     statuses = {r[0]: r[3] for r in load_log(con)}
     assert statuses == {good.name: "loaded", bad.name: "rejected"}
+
+
+def test_rejected_file_retried_after_the_seed_learns_the_force(
+    con, loaded, landing, tmp_path, monkeypatch
+):
+    """Rejection is keyed on the bytes: only a retry judges them again, against the seeds as
+    they are now. 'Gotham City' is unknown until the variants seed maps it to a force."""
+    bad = landing / "prc-pfa-mar2013-onwards-tables-240426.ods"
+    _unknown_force(bad)
+    with pytest.raises(IngestError):
+        ingest_file(con, SPEC, bad)
+    assert ingest_file(con, SPEC, bad).status == "previously_rejected"
+    with pytest.raises(IngestError, match="Gotham City"):
+        ingest_file(con, SPEC, bad, retry_rejected=True)
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT_ROOT / "seeds", project / "seeds")
+    shutil.copytree(PROJECT_ROOT / "expectations", project / "expectations")
+    # Map the name to the force whose row it replaced, so the file is otherwise genuine.
+    replaced = _sheet(genuine_sheets(), "2022-23").rows[3][FORCE]
+    code = force_resolver(PROJECT_ROOT / "seeds").force_code(replaced)
+    with (project / "seeds" / "force_name_variants.csv").open("a", encoding="utf-8") as handle:
+        handle.write(f"{code},Gotham City,gotham city,test\n")
+    monkeypatch.setenv("PPF_PROJECT_ROOT", str(project))
+    outcome = ingest_file(con, SPEC, bad, retry_rejected=True)
+    assert outcome.status == "loaded"
+    assert [r[3] for r in load_log(con)] == ["loaded", "rejected", "rejected", "loaded"]
+    assert ingest_file(con, SPEC, bad, retry_rejected=True).status == "skipped"
 
 
 def test_sheet_spec_helper_is_self_consistent():
