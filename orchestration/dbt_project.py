@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dbt.cli.main import dbtRunner
-
 from orchestration.config import get_settings
 
 WATCHED = ("models", "macros", "seeds", "tests")
@@ -33,6 +31,8 @@ def run_dbt(*args: str) -> None:
     settings = get_settings()
     settings.export_env()
     os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    from dbt.cli.main import dbtRunner  # dbt costs seconds to import: only when it runs
+
     result = dbtRunner().invoke(dbt_args(*args))
     if not result.success:
         detail = result.exception or "see the dbt log above"
