@@ -1,8 +1,9 @@
 """Start the right cadence job when a new file lands in landing/<source_id>/.
 
-The cursor holds a fingerprint (name, size, modification time) of each source's landed files;
-a changed fingerprint requests a run of that source's cadence job, keyed so one change starts
-one run.
+The cursor holds a fingerprint (name, size, modification time) of each source's landed files.
+The first tick only records what is already there (a fresh `dagster dev` after `make run` must
+not start a run for every loaded source); later ticks request one run of the cadence job per
+changed source, keyed by the fingerprint so a repeated tick requests nothing new.
 """
 
 from __future__ import annotations
@@ -40,14 +41,24 @@ def landing_fingerprints() -> dict[str, str]:
     default_status=dg.DefaultSensorStatus.RUNNING,
 )
 def new_landed_file_sensor(context: dg.SensorEvaluationContext):
-    previous = json.loads(context.cursor) if context.cursor else {}
     current = landing_fingerprints()
+    if not context.cursor:
+        context.update_cursor(json.dumps(current, sort_keys=True))
+        return dg.SkipReason(
+            f"first tick: recorded the files of {len(current)} landed sources; "
+            "runs start when a file is added or changed"
+        )
+    previous = json.loads(context.cursor)
+    requests = []
     for source_id, fingerprint in current.items():
         if previous.get(source_id) != fingerprint:
             cadence = SOURCES[source_id].cadence
-            yield dg.RunRequest(
-                run_key=f"{source_id}:{fingerprint}",
-                job_name=CADENCE_JOBS[cadence].name,
-                tags={"trigger": "new_landed_file", "source_id": source_id},
+            requests.append(
+                dg.RunRequest(
+                    run_key=f"{source_id}:{fingerprint}",
+                    job_name=CADENCE_JOBS[cadence].name,
+                    tags={"trigger": "new_landed_file", "source_id": source_id},
+                )
             )
     context.update_cursor(json.dumps(current, sort_keys=True))
+    return requests or dg.SkipReason("no landed file added or changed")

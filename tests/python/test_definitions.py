@@ -3,6 +3,7 @@ process with its GX rules as asset checks."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def test_ingest_asset_tagged_with_cadence_and_publisher(defs):
 
 
 def test_ingest_asset_materialises_with_checks(defs, tmp_path: Path, monkeypatch):
-    from orchestration.assets.ingest import build_ingest_asset
+    from orchestration.assets.ingest import IngestOptions, build_ingest_asset
     from orchestration.ingest.sources import SOURCES
     from orchestration.sample.ods_writer import write_ods
 
@@ -88,10 +89,13 @@ def test_ingest_asset_materialises_with_checks(defs, tmp_path: Path, monkeypatch
         [("2024_25", [header, *rows])],
     )
     asset = build_ingest_asset(SOURCES["prc_pfa"])
-    result = dg.materialize([asset], instance=dg.DagsterInstance.ephemeral())
+    resources = {"ingest_options": IngestOptions()}
+    instance = dg.DagsterInstance.ephemeral()
+    result = dg.materialize([asset], instance=instance, resources=resources)
     assert result.success
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
     assert checks["known_forces"].passed and checks["integer_counts"].passed
+    assert checks["files_accepted"].passed
     # Two of 43 forces: the warning rule fails, the load goes on.
     assert not checks["all_forces_present"].passed
     assert checks["all_forces_present"].severity == dg.AssetCheckSeverity.WARN
@@ -99,14 +103,49 @@ def test_ingest_asset_materialises_with_checks(defs, tmp_path: Path, monkeypatch
     assert con.execute("select count(*) from raw.prc_pfa").fetchone() == (len(rows),)
     con.close()
 
+    # A rejected file: the step still succeeds (the file is quarantined), and the source's
+    # files_accepted check fails with ERROR severity, naming the file and the problem.
+    bad = tmp_path / "landing" / "prc_pfa" / "prc-pfa-mar2013-onwards-tables-231025.ods"
+    rows[0][2] = "Gotham City"
+    write_ods(bad, [("2024_25", [header, *rows])])
+    result = dg.materialize([asset], instance=instance, resources=resources)
+    assert result.success
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    accepted = checks["files_accepted"]
+    assert not accepted.passed
+    assert accepted.severity == dg.AssetCheckSeverity.ERROR
+    assert bad.name in accepted.metadata["rejected"].value
+    assert "Gotham City" in accepted.metadata["rejected"].value
+    assert not checks["known_forces"].passed
+    con = duckdb.connect(os.environ["PPF_WAREHOUSE"], read_only=True)
+    assert con.execute("select count(*) from raw.prc_pfa").fetchone() == (len(rows),)
+    con.close()
 
-def test_sensor_requests_the_cadence_job_for_new_files(defs, tmp_path: Path, monkeypatch):
+
+def test_sensor_first_tick_records_then_requests_one_run_per_changed_source(
+    defs, tmp_path: Path, monkeypatch
+):
     monkeypatch.setenv("PPF_LANDING_DIR", str(tmp_path))
-    (tmp_path / "prc_pfa").mkdir()
-    (tmp_path / "prc_pfa" / "new.ods").write_bytes(b"PK")
+    for source_id in ("prc_pfa", "calls_999"):
+        (tmp_path / source_id).mkdir()
+    (tmp_path / "prc_pfa" / "loaded.ods").write_bytes(b"PK")
+    (tmp_path / "calls_999" / "loaded.csv").write_text("Force,Month\n")
     sensor = defs.resolve_sensor_def("new_landed_file_sensor")
-    context = dg.build_sensor_context(cursor=None)
-    requests = list(sensor.evaluate_tick(context).run_requests)
-    assert [r.job_name for r in requests] == ["refresh_quarterly"]
-    again = sensor.evaluate_tick(dg.build_sensor_context(cursor=context.cursor))
-    assert not again.run_requests
+
+    # First tick: what make run already loaded is recorded, no run is requested.
+    first = dg.build_sensor_context(cursor=None)
+    assert not sensor.evaluate_tick(first).run_requests
+    assert set(json.loads(first.cursor)) == {"prc_pfa", "calls_999"}
+
+    # A new file for one source: one run of that source's cadence job.
+    (tmp_path / "prc_pfa" / "new.ods").write_bytes(b"PK new")
+    second = dg.build_sensor_context(cursor=first.cursor)
+    requests = list(sensor.evaluate_tick(second).run_requests)
+    assert [(r.job_name, r.tags["source_id"]) for r in requests] == [
+        ("refresh_quarterly", "prc_pfa")
+    ]
+    # The same tick repeated (same cursor) requests the same run key: Dagster runs it once.
+    repeat = list(sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor)).run_requests)
+    assert [r.run_key for r in repeat] == [r.run_key for r in requests]
+    # Nothing changed since: nothing requested.
+    assert not sensor.evaluate_tick(dg.build_sensor_context(cursor=second.cursor)).run_requests
