@@ -9,7 +9,7 @@ export DO_NOT_TRACK := 1
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: venv manifest run test lint dev sample clean bench
+.PHONY: venv manifest instance run test lint dev sample clean bench
 
 venv: $(STAMP)
 
@@ -23,12 +23,13 @@ $(STAMP): pyproject.toml
 manifest: venv
 	$(BIN)/dbt parse --quiet --project-dir . --profiles-dir .
 
-run: manifest
-	mkdir -p "$(DAGSTER_HOME)"
+instance: venv
+	$(BIN)/python -m orchestration.instance "$(DAGSTER_HOME)"
+
+run: manifest instance
 	$(BIN)/ppf refresh --frequency all --sample-if-empty
 
-test: manifest lint
-	mkdir -p "$(DAGSTER_HOME)"
+test: manifest lint instance
 	$(BIN)/python -m pytest -q --durations=15
 
 lint: venv
@@ -38,8 +39,7 @@ lint: venv
 	mkdir -p target
 	PPF_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models macros tests --disable-progress-bar
 
-dev: manifest
-	mkdir -p "$(DAGSTER_HOME)"
+dev: manifest instance
 	$(BIN)/dagster dev -m orchestration.definitions
 
 sample: venv

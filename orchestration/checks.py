@@ -6,6 +6,7 @@ BI readers keep the last good published marts. Results also land in quality.vali
 
 import dagster as dg
 
+from orchestration.assets.ingest import WRITER_POOL
 from orchestration.pipeline import MART_SUITES, validate_mart
 from orchestration.quality.gx_runner import BLOCKING, rules
 
@@ -26,7 +27,7 @@ def build_mart_check(table: str) -> dg.AssetChecksDefinition:
         for r in suite_rules
     ]
 
-    @dg.multi_asset_check(specs=specs, name=f"gx_marts_{table}")
+    @dg.multi_asset_check(specs=specs, name=f"gx_marts_{table}", pool=WRITER_POOL)
     def _check(context: dg.AssetCheckExecutionContext):
         by_rule = {r.rule: r for r in validate_mart(table)}
         for rule in suite_rules:

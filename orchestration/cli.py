@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import socket
 import sys
 import threading
 import time
@@ -110,7 +111,7 @@ def _first_failure(result) -> str:
             return error.message.strip().splitlines()[-1] if error.message else "step failed"
     for event in result.all_events:
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
-            data = event.event_specific_data.asset_check_evaluation
+            data = event.event_specific_data  # an AssetCheckEvaluation
             if not data.passed and data.severity.value == "ERROR":
                 return (
                     f"blocking check {data.check_name} failed on {data.asset_key.to_user_string()}"
@@ -168,6 +169,41 @@ class _StepWatcher:
         self.seen = max(self.seen, len(entries))
 
 
+PID_TAG, HOST_TAG = "ppf/pid", "ppf/host"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def release_dead_runs(instance) -> list[str]:
+    """Runs of `ppf refresh` on this host whose process is gone (killed, even with kill -9)
+    are marked failed and their concurrency slots freed; otherwise the writer slot a killed run
+    held would make every later run wait for ever."""
+    import dagster as dg
+
+    dead = []
+    running = instance.get_runs(
+        filters=dg.RunsFilter(
+            statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING],
+            tags={HOST_TAG: socket.gethostname()},
+        )
+    )
+    for run in running:
+        pid = run.tags.get(PID_TAG, "")
+        if pid.isdigit() and not _alive(int(pid)):
+            instance.report_run_failed(run, f"process {pid} is gone (killed)")
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+            dead.append(run.run_id)
+    return dead
+
+
 def cmd_refresh(args: argparse.Namespace, progress: Progress) -> int:
     settings = get_settings()
     if args.sample_if_empty and _landing_is_empty(settings.landing_dir):
@@ -181,14 +217,18 @@ def cmd_refresh(args: argparse.Namespace, progress: Progress) -> int:
     from orchestration.definitions import defs
 
     job_name = "refresh_all" if args.frequency == "all" else f"refresh_{args.frequency}"
-    settings.dagster_home.mkdir(parents=True, exist_ok=True)
-    (settings.dagster_home / "dagster.yaml").touch()
+    from orchestration.instance import ensure_instance_settings
+
+    ensure_instance_settings(settings.dagster_home)
     progress(f"running Dagster job {job_name} in process")
     run_id = str(uuid.uuid4())
     with dg.DagsterInstance.get() as instance, _StepWatcher(instance, run_id, progress):
+        for dead in release_dead_runs(instance):
+            progress(f"run {dead} was killed: marked failed, its writer slot released")
         result = defs.resolve_job_def(job_name).execute_in_process(
             instance=instance,
             run_id=run_id,
+            tags={PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()},
             raise_on_error=False,
             run_config={
                 "loggers": {"console": {"config": {"log_level": args.log_level}}},
@@ -215,7 +255,7 @@ def _rejected_files(result) -> list[str]:
     for event in result.all_events:
         if event.event_type_value != "ASSET_CHECK_EVALUATION":
             continue
-        data = event.event_specific_data.asset_check_evaluation
+        data = event.event_specific_data  # an AssetCheckEvaluation
         failed = data.check_name == FILES_ACCEPTED and not data.passed
         if failed and data.severity.value == "ERROR":
             lines.extend(data.metadata["rejected"].value.splitlines())

@@ -10,7 +10,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, dbt_assets
 
-from orchestration.assets.ingest import WRITER_TAGS
+from orchestration.assets.ingest import WRITER_POOL
 from orchestration.pipeline import record_dbt_results
 from orchestration.resources import dbt_project, dbt_resource, settings
 
@@ -32,7 +32,7 @@ translator = WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_as
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     dagster_dbt_translator=translator,
-    op_tags=WRITER_TAGS,
+    pool=WRITER_POOL,
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: dg.ResourceParam[Any]):
     invocation = dbt.cli(["build"], context=context)

@@ -4,7 +4,7 @@ import json
 
 import dagster as dg
 
-from orchestration.assets.ingest import WRITER_TAGS
+from orchestration.assets.ingest import WRITER_POOL
 from orchestration.checks import mart_asset_key
 from orchestration.pipeline import publish_marts
 from orchestration.resources import dbt_project
@@ -32,7 +32,7 @@ PUBLISHED_TABLES = _mart_models()
     kinds={"duckdb", "parquet"},
     description="marts.duckdb and parquet/<table>.parquet under PPF_PUBLISH_DIR, swapped in "
     "atomically; unchanged marts are not rewritten.",
-    op_tags=WRITER_TAGS,
+    pool=WRITER_POOL,
 )
 def published_marts(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     result = publish_marts()
