@@ -233,58 +233,33 @@ def cmd_refresh(args: argparse.Namespace, progress: Progress) -> int:
             run_config={
                 "loggers": {"console": {"config": {"log_level": args.log_level}}},
                 "resources": {
-                    "ingest_options": {"config": {"retry_rejected": args.retry_rejected}}
+                    "refresh_options": {
+                        "config": {
+                            "retry_rejected": args.retry_rejected,
+                            "rebuild": args.rebuild,
+                            "fetch": args.fetch,
+                        }
+                    }
                 },
             },
         )
     if not result.success:
         raise RuntimeError(_first_failure(result))
-    _print_summary(progress)
-    rejected = _rejected_files(result)
+    from orchestration.run_summary import rejected_files, summary_lines
+
+    print("\n".join(summary_lines(result, settings)))
+    rejected = rejected_files(result)
     if rejected:
         raise RejectedFiles(rejected)
-    return 0
-
-
-def _rejected_files(result) -> list[str]:
-    """The one-line errors of files rejected in this run (the ingest assets' files_accepted
-    checks): they were quarantined and the rest was built, but the run must not look clean."""
-    from orchestration.assets.ingest import FILES_ACCEPTED
-
-    lines = []
-    for event in result.all_events:
-        if event.event_type_value != "ASSET_CHECK_EVALUATION":
-            continue
-        data = event.event_specific_data  # an AssetCheckEvaluation
-        failed = data.check_name == FILES_ACCEPTED and not data.passed
-        if failed and data.severity.value == "ERROR":
-            lines.extend(data.metadata["rejected"].value.splitlines())
-    return lines
-
-
-def _print_summary(progress: Progress) -> int:
-    import duckdb
-
-    settings = get_settings()
-    published = settings.publish_dir / "marts.duckdb"
-    con = duckdb.connect(str(published), read_only=True)
-    try:
-        rows = con.execute(
-            "select availability, count(*) from measure_status group by 1 order by 2 desc"
-        ).fetchall()
-        facts = con.execute("select count(*) from fct_force_period_measure").fetchone()[0]
-    finally:
-        con.close()
-    print(f"published marts: {published}")
-    print(f"fct_force_period_measure rows: {facts}")
-    print("measures: " + ", ".join(f"{n} {a}" for a, n in rows))
     return 0
 
 
 def cmd_fetch(args: argparse.Namespace, progress: Progress) -> int:
     from orchestration.fetch import fetch
 
-    outcomes = fetch(args.source or None, get_settings().landing_dir, progress=progress)
+    outcomes = fetch(
+        args.source or None, get_settings().landing_dir, progress=progress, dry_run=args.dry_run
+    )
     for outcome in outcomes:
         where = outcome.path or outcome.url
         print(
@@ -331,11 +306,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the sample extracts first when landing/ is empty",
     )
     refresh.add_argument("--retry-rejected", action="store_true", help=RETRY_HELP)
+    refresh.add_argument(
+        "--fetch",
+        action="store_true",
+        help="download the latest files from the official pages first (off by default)",
+    )
+    refresh.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build and publish even when nothing changed since the last published build",
+    )
     refresh.set_defaults(func=cmd_refresh)
     fetch = sub.add_parser(
         "fetch", help="download the latest files of each source from its official page"
     )
     fetch.add_argument("--source", action="append", help="source id (repeatable; default all)")
+    fetch.add_argument(
+        "--dry-run", action="store_true", help="list what would be downloaded; download nothing"
+    )
     fetch.set_defaults(func=cmd_fetch)
     sub.add_parser(
         "status", help="loads, rejections, unknown codes, measure availability"

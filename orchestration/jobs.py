@@ -1,22 +1,25 @@
 """Refresh jobs: everything, and one per publication cadence.
 
-A cadence job refreshes exactly the ingest assets of that cadence and everything downstream of
-them (dbt models, their tests and GX checks, the publish step). Jobs run in one process, one
-step at a time: every step writes the single DuckDB build file.
+A cadence job refreshes exactly the fetch and ingest assets of that cadence and everything
+downstream of them (dbt models, their tests and GX checks, the publish step). Jobs run in one
+process, one step at a time: every step writes the single DuckDB build file.
 """
 
 from __future__ import annotations
 
 import dagster as dg
 
-from orchestration.assets.ingest import ingest_asset_key
+from orchestration.assets.keys import fetch_asset_key, ingest_asset_key
+from orchestration.fetch.catalogue import CATALOGUE
 from orchestration.ingest.sources import SOURCES
 
 CADENCES = ("monthly", "quarterly", "bi_annual", "annual")
 
 
 def cadence_selection(cadence: str) -> dg.AssetSelection:
-    keys = [ingest_asset_key(s.source_id) for s in SOURCES.values() if s.cadence == cadence]
+    """The cadence's fetch and ingest assets and everything downstream of them."""
+    ids = [s.source_id for s in SOURCES.values() if s.cadence == cadence]
+    keys = [ingest_asset_key(i) for i in ids] + [fetch_asset_key(i) for i in ids if i in CATALOGUE]
     return dg.AssetSelection.assets(*keys).downstream()
 
 

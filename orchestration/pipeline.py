@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.build_state import current_inputs, record_build, record_published
 from orchestration.config import Settings, get_settings
 from orchestration.ingest.runner import FileOutcome, ingest_source
 from orchestration.ingest.sources import SOURCES
@@ -105,10 +106,12 @@ def build(settings: Settings | None = None) -> None:
 
     settings = settings or get_settings()
     ensure_manifest()
+    inputs = current_inputs(settings)
     try:
         run_dbt("build", "--quiet")
     finally:
         record_dbt_results(settings.dbt_target_dir / "run_results.json", settings)
+    record_build(settings, inputs)
 
 
 def read_mart(settings: Settings, table: str):
@@ -156,4 +159,6 @@ def validate(settings: Settings | None = None, progress: Progress | None = None)
 
 def publish_marts(settings: Settings | None = None, force: bool = False) -> PublishResult:
     settings = settings or get_settings()
-    return publish(settings.warehouse_path, settings.publish_dir, force=force)
+    result = publish(settings.warehouse_path, settings.publish_dir, force=force)
+    record_published(settings)
+    return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject, DbtProjectPreparer
 
 from orchestration.config import get_settings
@@ -34,3 +35,32 @@ ManifestPreparer().prepare_if_dev(dbt_project)
 dbt_resource = DbtCliResource(
     project_dir=dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt")
 )
+
+
+class RefreshOptions(dg.ConfigurableResource):
+    """Run configuration of a refresh (`resources.refresh_options.config` in run config).
+
+    retry_rejected: judge files rejected in earlier runs again against the current seeds and
+        rules (after a force name variant or an offence code was added), as `ppf ingest
+        --retry-rejected` does.
+    rebuild: run the dbt build (and publish) even when no file and no part of the dbt project
+        changed since the last published build.
+    fetch: download the latest files from the official pages first (the fetch assets); on for
+        the cadence schedules, off for `make run` and `ppf refresh` unless `--fetch`.
+    """
+
+    retry_rejected: bool = False
+    rebuild: bool = False
+    fetch: bool = False
+
+
+class FetchSettings(dg.ConfigurableResource):
+    """How fetch assets reach the official pages. `loopback_mirror` (tests only) serves every
+    allow-listed host from one http://127.0.0.1:<port> server; it cannot point off the machine."""
+
+    loopback_mirror: str | None = None
+
+    def client(self):
+        from orchestration.fetch.download import HostMap, HttpClient
+
+        return HttpClient(host_map=HostMap(self.loopback_mirror) if self.loopback_mirror else None)

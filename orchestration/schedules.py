@@ -1,5 +1,9 @@
 """One schedule per publication cadence, timed a little after the usual release dates.
 
+Each scheduled run fetches its sources' latest files from their official pages (the fetch
+assets), ingests what is new behind the GX gates, builds, checks and publishes; a source whose
+page fails holds back nothing else.
+
 - monthly: police.uk 999 data and HES admissions appear about a month in arrears -> the 5th.
 - quarterly: Home Office crime tables follow the ONS bulletin (late Jan/Apr/Jul/Oct) -> the 1st
   of Feb, May, Aug and Nov.
@@ -27,6 +31,8 @@ SCHEDULES = [
         job=job,
         cron_schedule=CRON[cadence],
         execution_timezone="Europe/London",
+        # A scheduled refresh fetches the cadence's sources from their official pages first.
+        run_config={"resources": {"refresh_options": {"config": {"fetch": True}}}},
         default_status=dg.DefaultScheduleStatus.RUNNING,
     )
     for cadence, job in CADENCE_JOBS.items()

@@ -4,15 +4,19 @@ The translator maps dbt sources to the ingest assets (`raw/<source_id>`) so line
 graph, and names asset groups after the dbt folder, the same rule as generate_schema_name.
 """
 
+import contextlib
+import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, dbt_assets
 
-from orchestration.assets.ingest import WRITER_POOL
+from orchestration.assets.keys import WRITER_POOL
+from orchestration.build_state import current_inputs, last_published, record_build
 from orchestration.pipeline import record_dbt_results
-from orchestration.resources import dbt_project, dbt_resource, settings
+from orchestration.resources import RefreshOptions, dbt_project, dbt_resource, settings
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -34,12 +38,56 @@ translator = WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_as
     dagster_dbt_translator=translator,
     pool=WRITER_POOL,
 )
-def dbt_models(context: dg.AssetExecutionContext, dbt: dg.ResourceParam[Any]):
-    invocation = dbt.cli(["build"], context=context)
+def dbt_models(
+    context: dg.AssetExecutionContext,
+    dbt: dg.ResourceParam[Any],
+    refresh_options: RefreshOptions,
+):
+    """`dbt build`, skipped when the files loaded and the dbt project are those of the last
+    published build (then the mart checks and the publish are skipped too). dbt's own log goes
+    to a file beside the warehouse, not the console (a full build writes thousands of lines);
+    a failure names the failing nodes and the log's path."""
+    inputs = current_inputs(settings)
+    if not refresh_options.rebuild and last_published(settings) == inputs:
+        context.log.info(
+            "nothing new since the last published build (same files loaded, same dbt project): "
+            "dbt build, mart checks and publish skipped"
+        )
+        return
+    log_path = dbt_log_path(context.run_id)
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
     try:
-        yield from invocation.stream()
+        with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+            yield from invocation.stream()
     finally:
         record_dbt_results(invocation.target_path / "run_results.json", settings)
+    if not invocation.is_successful():
+        failures = failed_nodes(invocation.target_path / "run_results.json")
+        raise dg.Failure(
+            description=f"dbt build failed: {'; '.join(failures[:3]) or 'see the log'} "
+            f"(full dbt log: {log_path})",
+            metadata={"dbt_log": str(log_path), "failed_nodes": len(failures)},
+        )
+    record_build(settings, inputs)
+    context.log.info(f"dbt build log: {log_path}")
+
+
+def dbt_log_path(run_id: str) -> Path:
+    folder = settings.warehouse_path.parent / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"dbt-build-{run_id[:8]}.log"
+
+
+def failed_nodes(run_results: Path) -> list[str]:
+    """`node: message` for every model, seed or test that errored or failed."""
+    if not run_results.exists():
+        return []
+    results = json.loads(run_results.read_text()).get("results", [])
+    return [
+        f"{r['unique_id']}: {' '.join(str(r.get('message') or r['status']).split())[:300]}"
+        for r in results
+        if r.get("status") in ("error", "fail", "runtime error")
+    ]
 
 
 __all__ = ["dbt_models", "dbt_resource", "translator"]

@@ -5,31 +5,23 @@ reported as asset checks (blocking rules with ERROR severity). With no new file,
 repeat the results recorded when the latest release was loaded.
 """
 
-import re
-
 import dagster as dg
 
+from orchestration.assets.keys import (
+    WRITER_POOL,
+    fetch_asset_key,
+    ingest_asset_key,
+    tag_value,
+)
 from orchestration.config import get_settings
+from orchestration.fetch.catalogue import CATALOGUE
 from orchestration.ingest.runner import FileOutcome
 from orchestration.ingest.source import SourceSpec
 from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
 from orchestration.pipeline import ingest
 from orchestration.quality.gx_runner import BLOCKING, CheckResult, rules
-
-# Every step that writes the build database is in this pool. The instance settings that `make`
-# writes (dagster.yaml: concurrency.pools.default_limit 1) let one such step run at a time
-# across all runs, so a second run waits for the DuckDB writer lock instead of failing on it.
-WRITER_POOL = "warehouse_writer"
-
-
-def tag_value(text: str) -> str:
-    """A publisher name as a Dagster tag value (letters, digits, `_`, `-` and `.` only)."""
-    return re.sub(r"[^a-z0-9_.-]+", "_", text.lower()).strip("_")[:63]
-
-
-def ingest_asset_key(source_id: str) -> dg.AssetKey:
-    return dg.AssetKey(["raw", source_id])
+from orchestration.resources import RefreshOptions
 
 
 def _latest_results(source_id: str) -> dict[str, CheckResult]:
@@ -81,17 +73,6 @@ def _check_result(source_id: str, rule: dict, result: CheckResult | None) -> dg.
 
 
 FILES_ACCEPTED = "files_accepted"
-
-
-class IngestOptions(dg.ConfigurableResource):
-    """Run configuration of the ingest steps (`resources.ingest_options.config` in run config).
-
-    retry_rejected: judge files rejected in earlier runs again against the current seeds and
-    rules (after a force name variant or an offence code was added), as `ppf ingest
-    --retry-rejected` does.
-    """
-
-    retry_rejected: bool = False
 
 
 def _rule_results(outcomes: list[FileOutcome], source_id: str) -> dict[str, CheckResult]:
@@ -156,12 +137,13 @@ def build_ingest_asset(spec: SourceSpec) -> dg.AssetsDefinition:
             ),
         ],
         pool=WRITER_POOL,
+        deps=[fetch_asset_key(spec.source_id)] if spec.source_id in CATALOGUE else [],
     )
-    def _ingest(context: dg.AssetExecutionContext, ingest_options: IngestOptions):
+    def _ingest(context: dg.AssetExecutionContext, refresh_options: RefreshOptions):
         outcomes = ingest(
             [spec.source_id],
             progress=context.log.info,
-            retry_rejected=ingest_options.retry_rejected,
+            retry_rejected=refresh_options.retry_rejected,
         )[spec.source_id]
         for outcome in outcomes:
             if outcome.status == "rejected":

@@ -4,7 +4,7 @@ import json
 
 import dagster as dg
 
-from orchestration.assets.ingest import WRITER_POOL
+from orchestration.assets.keys import WRITER_POOL
 from orchestration.checks import mart_asset_key
 from orchestration.pipeline import publish_marts
 from orchestration.resources import dbt_project

@@ -16,6 +16,8 @@
 * One source's failure never stops the others: it becomes a `failed` outcome whose `error`
   names the URL and the problem. Nothing partial is ever left in landing (work files live in
   `landing/.fetch-work/` and are removed).
+* `dry_run`: read the listings only and report what would be downloaded (`would_download`) or
+  checked for a newer copy (`would_check`); nothing is downloaded or landed.
 * `progress` receives one-line messages; `client` is an `HttpClient` (tests pass one with a
   loopback `HostMap` and small limits; by default the production client).
 """
@@ -53,6 +55,7 @@ def fetch(
     landing_dir: Path,
     progress: Progress | None = None,
     client: HttpClient | None = None,
+    dry_run: bool = False,
 ) -> list[FetchOutcome]:
     known = set(CATALOGUE) | set(NO_DOWNLOAD)
     wanted = list(dict.fromkeys(source_ids)) if source_ids else sorted(CATALOGUE)
@@ -72,12 +75,17 @@ def fetch(
             outcomes.append(FetchOutcome(sid, "", None, "skipped", NO_DOWNLOAD[sid]))
             say(f"{sid}: skipped ({NO_DOWNLOAD[sid]})")
             continue
-        outcomes.extend(_fetch_source(CATALOGUE[sid], landing_dir, http, say, today))
+        outcomes.extend(_fetch_source(CATALOGUE[sid], landing_dir, http, say, today, dry_run))
     return outcomes
 
 
 def _fetch_source(
-    entry: CatalogueEntry, landing_dir: Path, http: HttpClient, say: Progress, today: dt.date
+    entry: CatalogueEntry,
+    landing_dir: Path,
+    http: HttpClient,
+    say: Progress,
+    today: dt.date,
+    dry_run: bool = False,
 ) -> list[FetchOutcome]:
     sid = entry.source_id
     say(f"{sid}: looking for the latest files at {entry.discovery.start_url}")
@@ -86,6 +94,8 @@ def _fetch_source(
     except FetchError as exc:
         say(f"{sid}: failed: {exc}")
         return [FetchOutcome(sid, entry.discovery.start_url, None, "failed", str(exc))]
+    if dry_run:
+        return [_planned(entry, candidate, landing_dir) for candidate in candidates]
     outcomes: list[FetchOutcome] = []
     for candidate in candidates:
         try:
@@ -101,6 +111,22 @@ def _fetch_source(
             outcomes.append(FetchOutcome(sid, candidate.urls[0], None, "failed", str(exc)))
             say(f"{sid}: failed: {exc}")
     return outcomes
+
+
+def _planned(entry: CatalogueEntry, candidate: Candidate, landing_dir: Path) -> FetchOutcome:
+    """What a fetch would do with a discovered file, from the listing alone: `would_download`,
+    or `would_check` when a file of that name (a month folder, for police.uk archives) is
+    already landed and would be requested only if modified since."""
+    sid = entry.source_id
+    if candidate.kind == "street_archive":
+        landed = [landing_dir / sid / _month_of(u) for u in candidate.urls]
+        present = next((m for m in landed if m.is_dir()), None)
+        url = candidate.urls[0]
+    else:
+        present = next(iter(landed_variants(landing_dir / sid, candidate.filename or "")), None)
+        url = candidate.urls[0]
+    status = "would_check" if present else "would_download"
+    return FetchOutcome(sid, url, present, status)
 
 
 def _fetch_file(

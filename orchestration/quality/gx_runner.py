@@ -103,6 +103,11 @@ def _context():
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    # GX sets levels on its own module loggers; quiet them all (e.g. "ephemeral docs site").
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("great_expectations"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
     context = gx.get_context(mode="ephemeral")
     # GX draws a progress bar per validation; the CLI prints its own progress lines.
     context.variables.progress_bars = ProgressBarsConfig(globally=False)

@@ -62,8 +62,9 @@ def test_ingest_asset_tagged_with_cadence_and_publisher(defs):
 
 
 def test_ingest_asset_materialises_with_checks(defs, tmp_path: Path, monkeypatch):
-    from orchestration.assets.ingest import IngestOptions, build_ingest_asset
+    from orchestration.assets.ingest import build_ingest_asset
     from orchestration.ingest.sources import SOURCES
+    from orchestration.resources import RefreshOptions
     from orchestration.sample.ods_writer import write_ods
 
     monkeypatch.setenv("PPF_LANDING_DIR", str(tmp_path / "landing"))
@@ -89,7 +90,7 @@ def test_ingest_asset_materialises_with_checks(defs, tmp_path: Path, monkeypatch
         [("2024_25", [header, *rows])],
     )
     asset = build_ingest_asset(SOURCES["prc_pfa"])
-    resources = {"ingest_options": IngestOptions()}
+    resources = {"refresh_options": RefreshOptions()}
     instance = dg.DagsterInstance.ephemeral()
     result = dg.materialize([asset], instance=instance, resources=resources)
     assert result.success

@@ -890,3 +890,63 @@ def test_a_good_archive_extracts_street_files_into_month_folders(tmp_path):
     assert {(f.month, f.name, f.sha256) for f in files} == {
         (name[:7], name[8:], sha(data)) for name, data in expected.items()
     }
+
+
+# -- dry run and the Dagster fetch assets ----------------------------------------------------
+
+
+def test_dry_run_lists_what_would_be_downloaded_and_lands_nothing(web, tmp_path):
+    serve_prc_page(web, tmp_path)
+    landing = tmp_path / "landing"
+
+    planned = fetch(["prc_pfa"], landing, client=client_for(web), dry_run=True)
+
+    assert planned == [FetchOutcome("prc_pfa", NEW_PRC, None, "would_download")]
+    assert all_files(tmp_path / "landing") == {}
+    assert web.hits(NEW_PRC) == []  # only the listing was read
+    fetch(["prc_pfa"], landing, client=client_for(web))
+    target = landing / "prc_pfa" / "prc-pfa-mar2013-onwards-tables-230426.ods"
+    again = fetch(["prc_pfa"], landing, client=client_for(web), dry_run=True)
+    assert again == [FetchOutcome("prc_pfa", NEW_PRC, target, "would_check")]
+
+
+def test_fetch_assets_land_files_and_a_failing_page_holds_back_nothing(web, tmp_path, monkeypatch):
+    """prc_pfa's page is served and lands its file; calls_999's page is missing: its fetch check
+    fails (ERROR), the run succeeds, and the ingest of both sources still runs."""
+    import dagster as dg
+
+    from orchestration.assets.fetch import build_fetch_asset
+    from orchestration.assets.ingest import build_ingest_asset
+    from orchestration.ingest.sources import SOURCES
+    from orchestration.resources import FetchSettings, RefreshOptions
+
+    served = serve_prc_page(web, tmp_path)
+    monkeypatch.setenv("PPF_LANDING_DIR", str(tmp_path / "landing"))
+    monkeypatch.setenv("PPF_WAREHOUSE", str(tmp_path / "ppf.duckdb"))
+    assets = [
+        build_fetch_asset("prc_pfa"),
+        build_fetch_asset("calls_999"),
+        build_ingest_asset(SOURCES["prc_pfa"]),
+        build_ingest_asset(SOURCES["calls_999"]),
+    ]
+    result = dg.materialize(
+        assets,
+        instance=dg.DagsterInstance.ephemeral(),
+        resources={
+            "refresh_options": RefreshOptions(fetch=True),
+            "fetch_settings": FetchSettings(loopback_mirror=web.base),
+        },
+        raise_on_error=False,
+    )
+
+    assert result.success
+    checks = {(e.asset_key.path[-1], e.check_name): e for e in result.get_asset_check_evaluations()}
+    assert checks[("prc_pfa", "fetch_succeeded")].passed
+    failed = checks[("calls_999", "fetch_succeeded")]
+    assert not failed.passed and failed.severity == dg.AssetCheckSeverity.ERROR
+    assert failed.metadata["errors"].value.startswith("https://"), failed.metadata
+    landed = tmp_path / "landing" / "prc_pfa" / "prc-pfa-mar2013-onwards-tables-230426.ods"
+    assert landed.read_bytes() == served
+    materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    assert {"raw/prc_pfa", "raw/calls_999"} <= materialized
+    assert web.hosts_requested() <= set(OFFICIAL_HOSTS)
