@@ -46,6 +46,7 @@ sample: venv
 	$(BIN)/ppf sample
 
 bench: manifest
+	$(BIN)/python bench/bench_code_location.py
 	$(BIN)/python bench/bench_refresh.py
 
 clean:
