@@ -16,4 +16,4 @@ class IngestError(Exception):
         self.path = Path(path)
         self.problem = " ".join(problem.split())  # one line, whatever the parser said
         self.checks = checks or []  # the GX results that rejected the file, when any
-        super().__init__(f"{self.path.name} [{source_id}]: {problem}")
+        super().__init__(f"{self.path.name} [{source_id}]: {self.problem}")

@@ -13,6 +13,7 @@ from python_calamine import CalamineWorkbook
 
 from orchestration.ingest.cells import cell_to_text
 from orchestration.ingest.errors import IngestError
+from orchestration.ingest.tabular import looks_like_html
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -24,9 +25,14 @@ def _check_container(source_id: str, path: Path, kind: str) -> None:
     if size == 0:
         raise IngestError(source_id, path, "empty file (0 bytes)")
     with path.open("rb") as handle:
-        head = handle.read(64)
+        head = handle.read(1024)
     if not head.startswith(b"PK"):
-        looks = "text (CSV?)" if all(32 <= b < 127 or b in (9, 10, 13) for b in head) else "binary"
+        if looks_like_html(head):
+            looks = "an HTML page (an error or sign-in page saved under the file's name?)"
+        elif all(32 <= b < 127 or b in (9, 10, 13) for b in head[:64]):
+            looks = "text (CSV?)"
+        else:
+            looks = "binary"
         raise IngestError(
             source_id, path, f"not an {kind.upper()} workbook: the file is {looks}, not a zip"
         )

@@ -364,27 +364,22 @@ def _extra_header(table: CallsFile) -> CallsFile:
     return table
 
 
-def _duplicate_row(table: CallsFile) -> CallsFile:
-    first = table.rows[0]
-    table.rows.append(Row(dict(first.cells, force_name="Suffolk"), first.month))
-    return table
-
-
 BAD_TABLES = {
     "unmapped_header": (_extra_header, r"unmapped column\(s\) 'Abandoned calls'"),
-    "unknown_force": (_with_cell("force_name", "Gotham City Police"), "known_forces"),
-    "text_in_number": (_with_cell("total_calls", "about 900"), "total_calls_whole_number"),
     "negative_count": (_with_cell("calls_60s_or_more", "-5"), "calls_60s_or_more_whole_number"),
     "bands_above_total": (_with_cell("total_calls", "100"), "bands_not_above_total"),
     "unparseable_month": (_with_cell("month", "Q1 2024"), "valid_months"),
     "month_before_series": (_with_cell("month", "2021-10"), "months_in_series"),
     "percent_over_100": (_with_cell("percent_under_10s", "120"), "percent_under_10s_in_range"),
-    "duplicate_force_month": (_duplicate_row, "no_duplicate_keys"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_TABLES))
 def test_bad_table_is_rejected_and_raw_unchanged(case, warehouse, landing):
+    """Rejections particular to the 999 file: an undeclared extra column (the wide synonym lists
+    must not swallow it), negative counts, bands above the total, month labels outside the formats
+    or before the series, shares over 100%; the bad files every source rejects alike are in
+    test_bad_files_contract."""
     con = connect(warehouse)
     good = write_csv(landing / march_release().name, march_release())
     assert ingest_file(con, SPEC, good).status == "loaded"
@@ -397,7 +392,9 @@ def test_bad_table_is_rejected_and_raw_unchanged(case, warehouse, landing):
     con.close()
 
 
-def test_wrong_file_types_and_empty_file_are_rejected(warehouse, landing):
+def test_wrong_file_types_are_rejected(warehouse, landing):
+    """A good CSV under an .xlsx name, and a zip under a .csv name (empty, header-only and
+    other broken files: test_bad_files_contract)."""
     con = connect(warehouse)
     good = write_csv(landing / march_release().name, march_release())
     assert ingest_file(con, SPEC, good).status == "loaded"
@@ -409,14 +406,6 @@ def test_wrong_file_types_and_empty_file_are_rejected(warehouse, landing):
     with zipfile.ZipFile(zipped, "w") as archive:
         archive.writestr("999.csv", good.read_text(encoding="utf-8"))
     assert_rejected(con, SPEC, zipped, "not a CSV text file", before)
-    empty = landing / "police-uk-999-call-answering-data-130626.csv"
-    empty.write_bytes(b"")
-    assert_rejected(con, SPEC, empty, r"empty file \(0 bytes\)", before)
-    header_only = write_csv(
-        landing / "police-uk-999-call-answering-data-140626.csv",
-        [list(may_release().header.values())],
-    )
-    assert_rejected(con, SPEC, header_only, "no data rows", before)
     con.close()
 
 

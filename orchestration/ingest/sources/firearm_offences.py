@@ -129,6 +129,8 @@ def _wide_header_index(rows: Rows) -> int | None:
 
 
 def _label_columns_present(path: Path, sheet: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return  # no data rows: reported as such for the whole file, not as a missing label
     if all(frame[c.name].isna().all() for c in LABELS[1:]) and frame["force_name"].isna().all():
         raise IngestError(
             SOURCE_ID,

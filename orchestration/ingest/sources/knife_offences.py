@@ -96,7 +96,12 @@ def parse(path: Path) -> ParsedFile:
     frames = []
     for name in names:
         frame = frame_from_rows(SOURCE_ID, path, sheets[name], COLUMNS, name)
-        if frame["offence_code"].isna().all() and frame["knife_offence_type"].isna().all():
+        # (A sheet with no data rows is reported as such for the whole file.)
+        if (
+            not frame.empty
+            and frame["offence_code"].isna().all()
+            and frame["knife_offence_type"].isna().all()
+        ):
             raise IngestError(
                 SOURCE_ID,
                 path,

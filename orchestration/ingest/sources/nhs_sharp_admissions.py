@@ -153,13 +153,14 @@ def age_bands() -> dict[str, str]:
 def parse(path: Path) -> ParsedFile:
     rows = read_csv_rows(SOURCE_ID, path)
     frame = drop_trailing_notes(frame_from_rows(SOURCE_ID, path, rows, COLUMNS, "csv"), COLUMNS)
-    if frame[["pfa_code", "pfa_name"]].isna().all().all():
+    # No data rows first: a header-only file must not be reported as missing its force area.
+    parsed = parsed_file(SOURCE_ID, path, [frame], "the CSV")
+    if parsed.frame[["pfa_code", "pfa_name"]].isna().all().all():
         raise IngestError(
             SOURCE_ID,
             path,
             "no police force area: neither a PFA code nor a PFA name column holds any value",
         )
-    parsed = parsed_file(SOURCE_ID, path, [frame], "the CSV")
     return dataclasses.replace(parsed, release=release_in_name(path))
 
 

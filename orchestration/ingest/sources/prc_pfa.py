@@ -5,7 +5,10 @@ Genuine layout (source-formats.md section 1): one sheet per financial year named
 between editions (`Number of Offences` / `Offence Count`, `Force Name` / `Police Force`), label
 casing drifts (`Theft Offences`), counts may be negative corrections or suppression markers, and
 the file carries British Transport Police and the fraud bodies (Action Fraud, CIFAS, UK Finance)
-beside the 43 forces. Everything lands as text; staging types it.
+beside the 43 forces. An offence code the offence_classification seed does not know is a warning
+(`known_offence_codes`), as for crime outcomes: staging still counts it in its published group and
+in total recorded crime, but in no flag-based category, so the seed should learn it. Everything
+lands as text; staging types it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from orchestration.ingest.headers import Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
 from orchestration.ingest.tabular import frame_from_rows, parsed_file
 from orchestration.ingest.workbook import read_workbook
-from orchestration.reference import ForceResolver
+from orchestration.reference import ForceResolver, read_seed
 
 SOURCE_ID = "prc_pfa"
 YEAR_SHEET = re.compile(r"^(\d{4})[-_](\d{2})$")
@@ -93,6 +96,7 @@ def quality_parameters(parsed: ParsedFile, resolver: ForceResolver) -> dict[str,
         "expected_financial_years": expected,
         "force_codes": sorted(resolver.force_codes),
         "force_count": len(resolver.force_codes),
+        "offence_codes": sorted(r["offence_code"] for r in read_seed("offence_classification")),
     }
 
 

@@ -33,12 +33,16 @@ Unverified here (U), kept tolerant: which vintage first carried `enhanced_severi
 `local_authority_highway_current`, `casualty_distance_banding` (all optional), and the
 `collision_ref_no` / `lsoa_of_collision_location` / `..._scene_of_collision` spellings (accepted
 as synonyms). STATS19 files carry no release date: the runner dates an undated file by the day it
-is first loaded, and staging keeps, per table and year, the most recent file.
+is first loaded, and staging keeps, per table and year, the most recent file. Because of that, a
+file named for one year (`...-2024.csv`, `...-provisional-2025.csv`) must hold only that year's
+rows (blocking rules `collision_year_matches_file_name` / `casualty_year_matches_file_name`):
+one stray 2023 row in the 2024 file would otherwise replace the whole 2023 file in staging.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +185,8 @@ TABLE_COLUMNS = {COLLISION: COLLISION_COLUMNS, CASUALTY: CASUALTY_COLUMNS}
 ALL_COLUMNS = list(dict.fromkeys(c.name for cols in TABLE_COLUMNS.values() for c in cols))
 
 _DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
+# The per-year file names DfT publishes: `...-collision-2024.csv`, `...-provisional-2025.csv`.
+_FILE_YEAR = re.compile(r"-((?:19|20)\d{2})\.csv$", re.IGNORECASE)
 _INDEX_YEAR = re.compile(r"^((?:19|20)\d{2})[0-9A-Za-z]+$")
 
 
@@ -192,6 +198,20 @@ _CASUALTY_MARKERS = _labels("casualty_reference")
 _VEHICLE_MARKERS = _labels("vehicle_type", "vehicle_manoeuvre", "engine_capacity_cc")
 _FORCE_MARKERS = _labels("police_force")
 _SEVERITY_MARKERS = _labels("accident_severity", "collision_severity")
+
+
+@dataclass(frozen=True)
+class YearFile(ParsedFile):
+    """A parsed STATS19 file and the calendar year its name is for (None if it names none)."""
+
+    file_year: str | None = None
+
+
+def file_year(path: Path) -> str | None:
+    """`2024` for `dft-road-casualty-statistics-collision-2024.csv`; None for a name that does
+    not end in one year (a multi-year extract)."""
+    match = _FILE_YEAR.search(path.name)
+    return match.group(1) if match else None
 
 
 def detect_table(source_id: str, path: Path, rows: list[list[str | None]]) -> str:
@@ -217,7 +237,7 @@ def detect_table(source_id: str, path: Path, rows: list[list[str | None]]) -> st
     )
 
 
-def parse(path: Path) -> ParsedFile:
+def parse(path: Path) -> YearFile:
     rows = read_csv_rows(SOURCE_ID, path)
     table = detect_table(SOURCE_ID, path, rows)
     try:
@@ -230,7 +250,8 @@ def parse(path: Path) -> ParsedFile:
     # Every batch carries the union of both tables' columns (the other table's stay empty), so
     # raw.road_casualties has the same columns whichever file lands first.
     frame = frame.reindex(columns=[TABLE_COLUMN, *ALL_COLUMNS, LINEAGE_SHEET, LINEAGE_ROW])
-    return parsed_file(SOURCE_ID, path, [frame], f"the {table} file")
+    parsed = parsed_file(SOURCE_ID, path, [frame], f"the {table} file")
+    return YearFile(parsed.frame, parsed.release, file_year=file_year(path))
 
 
 def _index_year(index: object) -> str | None:
@@ -266,10 +287,14 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
         for d, y in zip(collisions["_date_year"], collisions["_year"], strict=True)
     ]
     casualties = _table_frame(parsed, CASUALTY)
+    named_year = getattr(parsed, "file_year", None)
     for frame in (collisions, casualties):
         frame["_year_matches_index"] = [
             y is None or i is None or str(y).strip() == i
             for y, i in zip(frame["collision_year"], frame["_index_year"], strict=True)
+        ]
+        frame["_year_matches_file"] = [
+            named_year is None or y == named_year for y in frame["_year"]
         ]
     codes = stats19_force_codes()
     severities = casualties["casualty_severity"].map(lambda v: str(v).strip())
