@@ -12,8 +12,18 @@ from orchestration.resources import FetchSettings, RefreshOptions
 from orchestration.schedules import SCHEDULES
 from orchestration.sensors import new_landed_file_sensor
 
+# The ingestion layer's own table: every file seen, with its status. dbt reads it (as the source
+# raw.load_log), so it is declared here, in the raw group, rather than left as a stray key.
+LOAD_LOG = dg.AssetSpec(
+    key=dg.AssetKey(["raw", "load_log"]),
+    group_name="raw",
+    description="One row per landed file seen by ingestion: loaded, rejected or duplicate, with "
+    "the rows appended and the reason for a rejection. Written by every ingest asset.",
+    kinds={"duckdb"},
+)
+
 defs = dg.Definitions(
-    assets=[*FETCH_ASSETS, *INGEST_ASSETS, dbt_models, published_marts],
+    assets=[LOAD_LOG, *FETCH_ASSETS, *INGEST_ASSETS, dbt_models, published_marts],
     asset_checks=MART_CHECKS,
     jobs=[refresh_all, *CADENCE_JOBS.values()],
     schedules=SCHEDULES,

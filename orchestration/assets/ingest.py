@@ -75,6 +75,20 @@ def _check_result(source_id: str, rule: dict, result: CheckResult | None) -> dg.
 FILES_ACCEPTED = "files_accepted"
 
 
+def rule_description(rule: dict) -> str:
+    """A raw rule's description, led by its severity, so the UI shows which rules gate files.
+
+    Blocking rules reject (quarantine) the failing file; their results carry ERROR severity.
+    They are not Dagster-blocking checks: the raw table keeps only files that passed, so a
+    rejection must not stop the build of every other source downstream.
+    """
+    if rule["severity"] == BLOCKING:
+        lead = "[blocking: a failing file is rejected and quarantined]"
+    else:
+        lead = "[warning: recorded, the file is loaded]"
+    return f"{lead} {rule.get('description', '')}".strip()
+
+
 def _rule_results(outcomes: list[FileOutcome], source_id: str) -> dict[str, CheckResult]:
     """Per rule, this run's verdict: a failure on any file validated now, else the result on the
     last file loaded now, else what was recorded for the latest validation before this run."""
@@ -131,7 +145,7 @@ def build_ingest_asset(spec: SourceSpec) -> dg.AssetsDefinition:
                 dg.AssetCheckSpec(
                     name=r["rule"],
                     asset=ingest_asset_key(spec.source_id),
-                    description=r.get("description"),
+                    description=rule_description(r),
                 )
                 for r in suite_rules
             ),

@@ -75,7 +75,7 @@ def ingest_file(
 ) -> FileOutcome:
     """Land one file, or raise IngestError (logged as `rejected`) when it cannot be landed."""
     sha = file_sha256(path)
-    seen = previous_status(con, sha)
+    seen = previous_status(con, spec.source_id, sha)
     if any(status == "loaded" and name == path.name for name, status in seen):
         return FileOutcome(path, "skipped")
     if any(status == "loaded" for _, status in seen):
@@ -109,12 +109,14 @@ def ingest_file(
             )
         parsed = _parse(spec, path)
         resolver = force_resolver()
-        checks = run_suite(
-            spec.suite_name,
-            spec.quality_frames(parsed, resolver),
-            spec.quality_parameters(parsed, resolver),
-            spec.row_labels,
-        )
+        try:
+            frames = spec.quality_frames(parsed, resolver)
+            parameters = spec.quality_parameters(parsed, resolver)
+        except Exception as exc:  # a shape the loader's checks did not foresee still rejects
+            raise IngestError(
+                spec.source_id, path, f"could not be checked ({type(exc).__name__}: {exc})"
+            ) from exc
+        checks = run_suite(spec.suite_name, frames, parameters, spec.row_labels)
         record_results(con, f"raw/{spec.source_id}", checks, run_id)
         blocking = [c for c in checks if c.blocks]
         if blocking:

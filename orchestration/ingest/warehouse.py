@@ -50,11 +50,15 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-def previous_status(con: duckdb.DuckDBPyConnection, sha256: str) -> list[tuple[str, str]]:
-    """(file_name, status) of every earlier sighting of these bytes."""
+def previous_status(
+    con: duckdb.DuckDBPyConnection, source_id: str, sha256: str
+) -> list[tuple[str, str]]:
+    """(file_name, status) of every earlier sighting of these bytes in this source's landing
+    folder (the same bytes in another source, e.g. one portal error page, are judged anew)."""
     return con.execute(
-        "select file_name, status from raw.load_log where file_sha256 = ? order by loaded_at",
-        [sha256],
+        "select file_name, status from raw.load_log where source_id = ? and file_sha256 = ? "
+        "order by loaded_at",
+        [source_id, sha256],
     ).fetchall()
 
 

@@ -53,6 +53,38 @@ def test_dbt_sources_wired_to_ingest_assets(defs):
     assert dg.AssetKey(["published", "marts"]) in selected
 
 
+def test_every_asset_in_a_named_group_and_fetch_upstream_of_ingest(defs):
+    specs = {s.key: s for s in defs.resolve_all_asset_specs()}
+    assert [k for k, s in specs.items() if s.group_name == "default"] == []
+    assert specs[dg.AssetKey(["raw", "load_log"])].group_name == "raw"
+    graph = defs.resolve_asset_graph()
+    raw = dg.AssetKey(["raw", "calls_999"])
+    assert dg.AssetKey(["fetch", "calls_999"]) in graph.get(raw).parent_keys
+    # measure_returns has no public file: no fetch asset.
+    assert dg.AssetKey(["fetch", "measure_returns"]) not in specs
+    monthly = defs.resolve_job_def("refresh_monthly").asset_layer.selected_asset_keys
+    assert {dg.AssetKey(["fetch", "calls_999"]), raw} <= set(monthly)
+    assert dg.AssetKey(["fetch", "prc_pfa"]) not in set(monthly)
+    # Scheduled runs fetch; the default run config does not.
+    for schedule in defs.schedules:
+        context = dg.build_schedule_context(scheduled_execution_time=None)
+        request = schedule.evaluate_tick(context).run_requests[0]
+        config = request.run_config["resources"]["refresh_options"]["config"]
+        assert config == {"fetch": True}, schedule.name
+
+
+def test_raw_rule_checks_state_their_severity(defs):
+    checks = {
+        key.name: spec
+        for key, spec in defs.resolve_assets_def(
+            dg.AssetKey(["raw", "calls_999"])
+        ).check_specs_by_output_name.items()
+        for key in [spec.key]
+    }
+    assert checks["known_forces"].description.startswith("[blocking")
+    assert checks["bands_account_for_total"].description.startswith("[warning")
+
+
 def test_ingest_asset_tagged_with_cadence_and_publisher(defs):
     spec = defs.resolve_assets_def(dg.AssetKey(["raw", "prc_pfa"])).specs_by_key[
         dg.AssetKey(["raw", "prc_pfa"])

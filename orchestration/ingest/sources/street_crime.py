@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +82,6 @@ def crime_type_label(text: str | None) -> str:
     return " ".join(str(text).lower().split()) if text is not None else ""
 
 
-@lru_cache(maxsize=1)
 def _non_force_slugs() -> dict[str, str]:
     return {r["police_uk_slug"]: r["body_name"] for r in read_seed("police_uk_non_force_slugs")}
 
