@@ -39,8 +39,8 @@ def cmd_sample(args: argparse.Namespace, progress: Progress) -> int:
 
     settings = get_settings()
     landing = Path(args.landing).resolve() if args.landing else settings.landing_dir
-    for path in write_samples(landing, settings.project_root):
-        progress(f"wrote {path}")
+    paths = write_samples(landing, settings.project_root, progress=progress)
+    progress(f"{len(paths)} sample files in {landing}")
     return 0
 
 

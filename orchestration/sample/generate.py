@@ -38,13 +38,23 @@ def default_project_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def write_samples(landing_dir: Path, project_root: Path | None = None) -> list[Path]:
-    """Run every registered writer (in registry order) and return the paths written."""
+def write_samples(
+    landing_dir: Path,
+    project_root: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Run every registered writer (in registry order) and return the paths written;
+    `progress` hears of each source as it starts and ends (the whole sample takes a while)."""
     root = Path(project_root) if project_root is not None else default_project_root()
     written: list[Path] = []
-    for writer in SAMPLE_WRITERS.values():
+    for source_id, writer in SAMPLE_WRITERS.items():
+        if progress:
+            progress(f"sample {source_id}: writing")
         result = writer(Path(landing_dir), root)
-        written.extend(result if isinstance(result, list) else [result])
+        paths = result if isinstance(result, list) else [result]
+        written.extend(paths)
+        if progress:
+            progress(f"sample {source_id}: {len(paths)} file(s) written")
     return written
 
 
