@@ -8,6 +8,9 @@
     it dropped or invented rows. Each returned row names the measure_id and the side it is
     missing from.
 */
+-- Shown in Dagster as a check on measure_status (it reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'measure_status'}}}) }}
+
 with
 
 catalogue as (

@@ -6,6 +6,9 @@
     published one (a join on the wrong period or breakdown, or a national figure computed twice
     in different ways).
 */
+-- Shown in Dagster as a check on fct_force_period_measure (it reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'fct_force_period_measure'}}}) }}
+
 with
 
 force_values as (

@@ -9,6 +9,9 @@
     the fraud bodies) leaked into the national sum, or the two marts were built from different
     releases. The returned rows show the measure, breakdown, period and both totals.
 */
+-- Shown in Dagster as a check on fct_measure_national (it reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'fct_measure_national'}}}) }}
+
 with
 
 national as (

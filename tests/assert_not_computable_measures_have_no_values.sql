@@ -5,6 +5,9 @@
     A failure means a family model now computes a measure the seed still calls not computable
     (remove it from the seed and document its method), or measure_status lost the seed's reason.
 */
+-- Shown in Dagster as a check on measure_status (it reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'measure_status'}}}) }}
+
 with
 
 not_computable as (

@@ -13,6 +13,9 @@
     computed (for example truncated by the BIGINT cast in the mart_columns macro), or a row
     mixes figures of different periods or releases.
 */
+-- Shown in Dagster as a check on fct_force_period_measure (it reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'fct_force_period_measure'}}}) }}
+
 with
 
 force_values as (

@@ -6,6 +6,9 @@
     A failure means the scorecard shows a figure the long marts do not hold (a stale period, the
     wrong breakdown, or a national figure that does not reconcile).
 */
+-- Shown in Dagster as a check on force_scorecard (it reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'force_scorecard'}}}) }}
+
 with
 
 scorecard as (

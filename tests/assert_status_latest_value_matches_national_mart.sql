@@ -4,6 +4,9 @@
     Threshold: equal within a relative 1e-9 (macro same_value); zero rows returned.
     A failure means the status page shows a national figure the national mart does not hold.
 */
+-- Shown in Dagster as a check on measure_status (it reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'measure_status'}}}) }}
+
 with
 
 status as (
