@@ -11,7 +11,7 @@
       (is_victim_attrition).
     - positive: the seed's is_positive set, outcomes 1, 2, 3, 4, 6, 7 and 8 (charged/summonsed,
       cautions, taken into consideration, penalty notice for disorder, cannabis/khat warning,
-      community resolution); not an official Home Office set (methods-reference.md section 3).
+      community resolution); not an official Home Office set (docs/methods/crime-outcomes.md).
     - outcome_type_<n>: one set per assigned outcome type.
     - outcome_group_<snake_case group>: one set per Home Office outcome group of assigned types
       (outcome 19, which has no documented group, is in none).

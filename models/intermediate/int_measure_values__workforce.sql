@@ -191,7 +191,7 @@ neighbourhood_counts as (
     where table_type = 'functions' and dimension = 'neighbourhood'
 ),
 
--- the 13,000 target's baseline: the total at 31 March 2025 (methods reference, section 2.2)
+-- the 13,000 target's baseline: the total at 31 March 2025 (docs/methods/targets-and-baselines.md)
 neighbourhood_baseline as (
     select
         force_code,

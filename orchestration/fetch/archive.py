@@ -12,12 +12,12 @@ member is hostile or the archive is too big to unpack:
 * street files whose declared sizes add up to more than `max_total_bytes`.
 
 Only street-level crime files are kept: `YYYY-MM/YYYY-MM-<force-slug>-street.csv` (an optional
-single top folder is tolerated), the folder month equal to the file month (source-formats.md
-section 13). Outcomes and stop-and-search files are skipped. Each kept member is streamed to
-`<out_dir>/<month>/<file name>`, a path built from the validated month and name only (never from
-the member path), counting the bytes actually produced against the member and total limits and
-relying on zipfile's CRC check for members whose data disagree with their header. On any failure
-the files extracted so far are removed.
+single top folder is tolerated), the folder month equal to the file month
+(docs/sources/street_crime.md). Outcomes and stop-and-search files are skipped. Each kept member is
+streamed to `<out_dir>/<month>/<file name>`, a path built from the validated month and name only
+(never from the member path), counting the bytes actually produced against the member and total
+limits and relying on zipfile's CRC check for members whose data disagree with their header. On any
+failure the files extracted so far are removed.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 One `CatalogueEntry` per source_id (the landing folder name). `verified=True` means the page (or
 URL pattern) and the file naming were seen in a primary page or in code that read the real files,
-as recorded in docs source-formats.md (the project's format notes) and, for the listing formats,
+as recorded in docs/sources/ (one page per source) and, for the listing formats,
 the GOV.UK content schemas and public code reading ONS dataset JSON; `verified=False` means the
 entry is our best understanding and its `note` says what is assumed. The first real run is the
 test of an unverified entry: a wrong page gives a clear `failed` outcome naming the URL, never a
@@ -70,7 +70,7 @@ _ENTRIES = (
         verified=True,
         note=(
             "Data set page and file name prc-pfa-mar2013-onwards-tables-DDMMYY.ods (older "
-            "editions .xlsx or no suffix) as in source-formats.md section 1; the newest release "
+            "editions .xlsx or no suffix) as in docs/sources/prc_pfa.md; the newest release "
             "suffix wins, .ods preferred to .xlsx for the same release."
         ),
     ),
@@ -90,7 +90,7 @@ _ENTRIES = (
         verified=True,
         note=(
             "One file per financial year, prc-outcomes-open-data-marYYYY-tables-DDMMYY.xlsx "
-            "(source-formats.md section 2); the newest release of each year ending March 2020 "
+            "(docs/sources/crime_outcomes.md); the newest release of each year ending March 2020 "
             "onwards. The alternate-outcomes, supplementary-metrics and knife/firearm outcome "
             "files on the same page do not match and are not fetched."
         ),
@@ -111,7 +111,7 @@ _ENTRIES = (
         verified=True,
         note=(
             "File prc-knives_or_sharps-outcomes-open-data-apr2024-to-mar2026-tables-DDMMYY.ods "
-            "seen on the data set page (source-formats.md section 3); assumed: the covered "
+            "seen on the data set page (docs/sources/knife_offences.md); assumed: the covered "
             "window (apr2024-to-mar2026) changes between releases, so any window is matched "
             "and the newest release suffix wins. Its columns are unverified (loader's concern)."
         ),
@@ -132,7 +132,7 @@ _ENTRIES = (
         verified=True,
         note=(
             "File prc-firearms-outcomes-open-data-apr2024-to-mar2026-tables-DDMMYY.ods seen on "
-            "the data set page (source-formats.md section 3); the window is assumed to change "
+            "the data set page (docs/sources/firearm_offences.md); the window is assumed to change "
             "between releases, as for knives."
         ),
     ),
@@ -153,7 +153,7 @@ _ENTRIES = (
         verified=False,
         note=(
             "The per-force page pattern /pu/your-area/<force-slug>/performance/"
-            "999-performance-data/ is verified (source-formats.md section 4); assumed: the page "
+            "999-performance-data/ is verified (docs/sources/calls_999.md); assumed: the page "
             "links a national CSV download of every force's months (first .csv link taken). "
             "No download file has been seen."
         ),
@@ -181,7 +181,7 @@ _ENTRIES = (
         note=(
             "File names open-data-table-police-workforce[-functions]-DDMMYY.ods and the pages "
             "police-workforce-open-data-tables and police-workforce-england-and-wales-31-march-"
-            "YYYY are verified (source-formats.md section 5); the 30-september-YYYY release "
+            "YYYY are verified (docs/sources/workforce.md); the 30-september-YYYY release "
             "page slug is assumed. Links of every page found are pooled and the newest release "
             "suffix wins; the functions table is taken when listed."
         ),
@@ -199,9 +199,10 @@ _ENTRIES = (
         verified=False,
         note=(
             "The annual supplementary tables data set path is verified for the year ending "
-            "March 2018 edition (supplementarytablesyearendingmarch2018.xls, source-formats.md "
-            "section 6); assumed: it still carries the latest year's CSEW tables (ONS also "
-            "publishes appendix and trend tables) and its ONS /data JSON lists the editions."
+            "March 2018 edition (supplementarytablesyearendingmarch2018.xls, "
+            "docs/sources/csew.md); assumed: it still carries the latest year's CSEW tables "
+            "(ONS also publishes appendix and trend tables) and its ONS /data JSON lists the "
+            "editions."
         ),
         max_bytes=128 * MiB,
     ),
@@ -218,7 +219,7 @@ _ENTRIES = (
         verified=False,
         note=(
             "The article URL pattern is verified but the appendix tables data set URL is not "
-            "(source-formats.md section 7 marks it U): the dataset slug "
+            "(docs/sources/homicide_index.md marks it U): the dataset slug "
             "appendixtableshomicideinenglandandwales is assumed."
         ),
         max_bytes=128 * MiB,
@@ -245,8 +246,8 @@ _ENTRIES = (
         ),
         verified=False,
         note=(
-            "Assumed throughout (source-formats.md section 8 marks the monthly file and its "
-            "columns U): the provisional monthly HES series page, its latest edition page "
+            "Assumed throughout (docs/sources/nhs_sharp_admissions.md marks the monthly file "
+            "and its columns U): the provisional monthly HES series page, its latest edition page "
             "(first link to a <month>-<year> edition), and a CSV whose name mentions assault, "
             "sharp or X99 on files.digital.nhs.uk."
         ),
@@ -268,7 +269,7 @@ _ENTRIES = (
         ),
         verified=False,
         note=(
-            "Assumed (source-formats.md section 9a marks the data tables U): the IOPC "
+            "Assumed (docs/sources/police_complaints.md marks the data tables U): the IOPC "
             "complaints statistics page lists the annual data tables as .xlsx links whose name "
             "mentions complaints, newest first. IOPC publication pages were seen on "
             "policeconduct.gov.uk without www; only www.policeconduct.gov.uk is allow-listed."
@@ -292,7 +293,7 @@ _ENTRIES = (
         verified=False,
         note=(
             "The release page slug ...-year-ending-31-march-YYYY is verified (2024 edition, "
-            "source-formats.md section 9b); the open data table file names are not, so it is "
+            "docs/sources/police_misconduct.md); the open data table file names are not, so it is "
             "assumed that every .ods of the newest release page found is an open data table."
         ),
     ),
@@ -313,7 +314,7 @@ _ENTRIES = (
         verified=False,
         note=(
             "The release title 'Seizures of drugs in England and Wales, financial year ending "
-            "YYYY' is verified (source-formats.md section 10); the page slug derived from it and "
+            "YYYY' is verified (docs/sources/drug_seizures.md); the page slug derived from it and "
             "the data table file names are assumed: every .ods/.xlsx of the newest release page "
             "found is fetched."
         ),
@@ -334,7 +335,7 @@ _ENTRIES = (
         verified=True,
         note=(
             "Per-year collision and casualty CSVs dft-road-casualty-statistics-{collision,"
-            "casualty}-YYYY.csv (source-formats.md section 11), calendar years 2019 to last "
+            "casualty}-YYYY.csv (docs/sources/road_casualties.md), calendar years 2019 to last "
             "year; last year's files may not be published yet (skipped, not failed). A revised "
             "year re-issued under the same name lands as a revision in r2/."
         ),
@@ -352,7 +353,7 @@ _ENTRIES = (
         note=(
             "ONS police force area data tables (Table P3), edition folders such as "
             "yearendingmarch2026 with irregular file names, so the link is read, never built "
-            "(source-formats.md sections 6 and 12); the edition with the latest release date "
+            "(docs/sources/population.md); the edition with the latest release date "
             "wins."
         ),
         max_bytes=128 * MiB,
@@ -365,9 +366,10 @@ _ENTRIES = (
         verified=True,
         note=(
             "Monthly archives https://data.police.uk/data/archive/YYYY-MM.zip holding "
-            "YYYY-MM/YYYY-MM-<force>-street.csv for about 36 months (source-formats.md section "
-            "13); the latest published month is probed from last month backwards (6 months), "
-            "and only street files are extracted into landing/street_crime/YYYY-MM/."
+            "YYYY-MM/YYYY-MM-<force>-street.csv for about 36 months "
+            "(docs/sources/street_crime.md); the latest published month is probed from last "
+            "month backwards (6 months), and only street files are extracted into "
+            "landing/street_crime/YYYY-MM/."
         ),
         max_bytes=8 * GiB,
     ),

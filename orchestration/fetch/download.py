@@ -45,7 +45,7 @@ from orchestration.fetch.errors import FetchError, NotFound, RefusedUrl, TooLarg
 MiB = 1 << 20
 GiB = 1 << 30
 
-# Hosts of the official publishers (source-formats.md: GOV.UK pages and assets, ONS, police.uk,
+# Hosts of the official publishers (docs/sources/README.md: GOV.UK pages and assets, ONS, police.uk,
 # DfT road safety open data, NHS England digital, IOPC).
 OFFICIAL_HOSTS = frozenset(
     {

@@ -2,10 +2,10 @@
 
 Writes ``<landing_dir>/calls_999/police-uk-999-call-answering-data-DDMMYY.csv`` (DDMMYY = the
 release date, 19 November 2026 by default): one cumulative CSV re-issuing the whole series, the
-layout the loader assumes (the download's real columns are unverified, source-formats.md
-section 4). The published series starts in November 2021; there is no 999 data for April 2019
-to October 2021, so the sample starts in November 2021 and runs to October 2026, the latest
-month published one month in arrears as of the release.
+layout the loader assumes (the download's real columns are unverified,
+docs/sources/calls_999.md). The published series starts in November 2021; there is no 999 data for
+April 2019 to October 2021, so the sample starts in November 2021 and runs to October 2026, the
+latest month published one month in arrears as of the release.
 
 Layout
     UTF-8 with a byte-order mark (as spreadsheet exports write), comma separated, one header

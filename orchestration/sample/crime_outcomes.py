@@ -3,7 +3,7 @@
 Writes ``<landing_dir>/crime_outcomes/prc-outcomes-open-data-marYYYY-tables-221026.xlsx`` for
 the financial years 2019/20 (``mar2020``) to 2026/27 (``mar2027``, quarter 1 only: the release
 of 22 October 2026 covers up to June 2026, as the PRC sample does). Layout as published
-(source-formats.md section 2): long format, one row per force, financial quarter, offence code
+(docs/sources/crime_outcomes.md): long format, one row per force, financial quarter, offence code
 and outcome type, columns ``Financial Year, Financial Quarter, Force Name, Offence Code,
 Offence Description, Offence Group, Offence Subgroup, Offence code expired, Outcome Type,
 Outcome Description, Outcome Group`` and the two count bases. As in the real file, only outcome

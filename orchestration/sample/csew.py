@@ -2,7 +2,7 @@
 
 Writes ``<landing_dir>/csew/annualsupplementarytablesyearendingmarch2026.xlsx``: the year ending
 March 2026 edition, released 29 October 2026 (stated on the cover sheet; ONS file names carry
-the edition, not a date), in the layout of source-formats.md section 6.
+the edition, not a date), in the layout of docs/sources/csew.md.
 
 Sheets: ``Cover sheet``, ``Contents``, ``Notes`` and twelve tables ``Table S1`` ... ``Table S12``
 (see TABLES), each with:
@@ -24,7 +24,7 @@ Sheets: ``Cover sheet``, ``Contents``, ``Notes`` and twelve tables ``Table S1`` 
 
 Values are the fixed series in TABLES, no random draws (realistic magnitudes; the combined
 domestic abuse, sexual assault or stalking prevalence is 11.3% in the year ending March 2024
-and 10.6% in the year ending March 2025, as methods-reference section 2.4 gives).
+and 10.6% in the year ending March 2025, as docs/methods/measure-definitions.md gives).
 
 Quirks: ``[x]`` for questions not asked in the 2020/21 telephone survey (and whole base cells),
 ``[x]`` before a question was introduced (town centre ASB, sexual harassment), footnote digits

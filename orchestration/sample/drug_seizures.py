@@ -2,7 +2,7 @@
 
 Writes ``<landing_dir>/drug_seizures/seizures-drugs-mar2025-tables-041225.ods``: the financial
 year ending March 2025 edition released 4 December 2025 (DDMMYY suffix, as Home Office files;
-about eight months after the year end, source-formats.md section 10). As of autumn 2026 it is
+about eight months after the year end, docs/sources/drug_seizures.md). As of autumn 2026 it is
 the latest edition (the year ending March 2026 edition is due in December 2026), so it covers
 the financial years ending 2020 to 2025.
 

@@ -1,7 +1,7 @@
 """Deterministic sample of the Home Office open data on offences involving the use of firearms
 (ODS).
 
-The real file's columns are UNVERIFIED (source-formats.md section 3); the sample follows the
+The real file's columns are UNVERIFIED (docs/sources/firearm_offences.md); the sample follows the
 loader's long-layout assumption. It writes
 ``<landing_dir>/firearm_offences/prc-firearms-open-data-apr2019-to-jun2026-tables-221026.ods``
 (name modelled on the published ``prc-firearms-outcomes-open-data-apr2024-to-mar2026-tables-

@@ -3,7 +3,7 @@
 Writes ``<landing_dir>/homicide_index/appendixtableshomicideyearendingmarch2025.xlsx``: the year
 ending March 2025 edition, released 12 February 2026 with data extracted from the Homicide
 Index on 5 December 2025 (both stated on the cover sheet), in the layout assumed from
-source-formats.md section 7 (wide tables, headers unverified).
+docs/sources/homicide_index.md (wide tables, headers unverified).
 
 Sheets: ``Cover sheet``, ``Contents``, ``Notes``, then five tables with title rows ("Table n:
 ...", "England and Wales", "Numbers"), a header row whose first cell names the categories and
@@ -24,9 +24,9 @@ Consistency with the PRC sample: the victims of a force in a year are the homici
 (codes of the Homicide subgroup) the PRC sample generates for that force and financial year
 (orchestration.sample.prc_pfa.recorded_counts), so the national totals are about 650-730 a year.
 Sex, method and drug-related splits are binomial/multinomial draws from ``random.Random`` seeded
-per year (about 26% female, sharp instrument about 40%, drug-related about half; methods-reference
-1.2 gives 52% for April 2018 to March 2023). Offences are victims less 0-3 (multi-victim
-cases).
+per year (about 26% female, sharp instrument about 40%, drug-related about half;
+docs/methods/measure-definitions.md gives 52% for April 2018 to March 2023). Offences are victims
+less 0-3 (multi-victim cases).
 
 Quirks: older-table force spellings "Dyfed Powys", "London: City of London" and "Metropolitan";
 ``-`` for a nil count (City of London); ``[x]`` for British Transport Police before the year
@@ -55,7 +55,8 @@ BTP = "British Transport Police"
 BTP_FIRST_YEAR = 2021
 FEMALE_SHARE = 0.26
 DRUG_RELATED_SHARE = 0.50
-# Older-table spellings (source-formats.md sections 0.1 and 7) of three PRC sample names.
+# Older-table spellings (docs/sources/README.md, docs/sources/homicide_index.md) of three PRC sample
+# names.
 OLDER_SPELLINGS = {
     "Dyfed-Powys": "Dyfed Powys",
     "London, City of": "London: City of London",

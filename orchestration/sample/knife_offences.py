@@ -1,7 +1,7 @@
 """Deterministic sample of the Home Office open data on offences involving a knife or sharp
 instrument (ODS).
 
-The real file's columns are UNVERIFIED (source-formats.md section 3); the sample follows the
+The real file's columns are UNVERIFIED (docs/sources/knife_offences.md); the sample follows the
 loader's assumption, the police recorded crime long layout. It writes
 ``<landing_dir>/knife_offences/prc-knives_or_sharps-open-data-apr2019-to-jun2026-tables-221026.ods``
 (name modelled on the published knife outcomes file

@@ -4,7 +4,7 @@ force area of residence, month and age band (CSV).
 Writes ``<landing_dir>/nhs_sharp_admissions/hes-assault-by-sharp-object-admissions-by-pfa-
 YYYY-MM-DD.csv`` (the release date, 12 November 2026 by default, as an ISO date), one
 cumulative CSV re-issuing the provisional series, in the layout the loader assumes (the monthly
-file's columns are unverified, source-formats.md section 8).
+file's columns are unverified, docs/sources/nhs_sharp_admissions.md).
 
 Layout
     UTF-8, comma separated, one header row: ``Admission month, PFA code, Police force area of

@@ -4,8 +4,9 @@ Writes one workbook per financial year 2019/20 ... 2025/26 into
 ``<landing_dir>/police_complaints/``, named
 ``police-complaints-statistics-england-and-wales-YYYY-YY-data-tables.xlsx`` (the IOPC publishes
 each year's statistics in the autumn after it; 2025/26 is the latest complete year as of the
-autumn 2026 release). The data-table layout and headers are unverified (source-formats.md section
-9a); the sample follows the loader's documented assumption and exercises both layouts.
+autumn 2026 release). The data-table layout and headers are unverified
+(docs/sources/police_complaints.md); the sample follows the loader's documented assumption and
+exercises both layouts.
 
 Layout by year
     * 2019/20 (2012 regime; wide): sheets ``Cover``, ``Contents``, ``Table 3``. Table 3 has a

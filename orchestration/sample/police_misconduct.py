@@ -3,7 +3,7 @@
 Writes ``<landing_dir>/police_misconduct/police-misconduct-open-data-tables-proceedings-DDMMYY.ods``
 (DDMMYY = release date, the Home Office open data convention; default release 19 November 2026,
 covering the year ending 31 March 2026). Headers and category wordings are unverified
-(source-formats.md section 9b); the sample follows the loader's documented assumption.
+(docs/sources/police_misconduct.md); the sample follows the loader's documented assumption.
 
 Layout
     Sheets ``Cover_sheet`` (title and source lines), ``Notes`` (``Note number``, ``Note text``)

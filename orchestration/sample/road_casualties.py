@@ -6,7 +6,7 @@ before the 2024 rename, ``...-collision-YYYY.csv`` after; ``...-casualty-YYYY.cs
 provisional (``...-collision-provisional-2025.csv``, ``...-casualty-provisional-2025.csv``): the
 latest year as of a release in autumn 2026 under the brief of this sample.
 
-Header vintages by year, as published (source-formats.md section 11)
+Header vintages by year, as published (docs/sources/road_casualties.md)
     * 2019-2020: capitalised ``Accident_Index, Location_Easting_OSGR, ..., Police_Force,
       Accident_Severity, ..., Local_Authority_(District), 1st_Road_Class, ...``; no year or
       reference column (the year is the index's first four characters).

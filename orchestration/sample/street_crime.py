@@ -2,10 +2,10 @@
 
 Writes ``<landing_dir>/street_crime/YYYY-MM/YYYY-MM-<force-slug>-street.csv`` for four forces
 (``avon-and-somerset``, ``city-of-london``, ``dyfed-powys``, ``west-yorkshire``) and the 36
-months October 2023 - September 2026: 144 files in the genuine layout (source-formats.md section
-13, verified): UTF-8, LF line ends, header ``Crime ID, Month, Reported by, Falls within,
-Longitude, Latitude, Location, LSOA code, LSOA name, Crime type, Last outcome category,
-Context``.
+months October 2023 - September 2026: 144 files in the genuine layout
+(docs/sources/street_crime.md, verified): UTF-8, LF line ends, header ``Crime ID, Month, Reported
+by, Falls within, Longitude, Latitude, Location, LSOA code, LSOA name, Crime type, Last outcome
+category, Context``.
 
 A subset, said plainly: a police.uk archive holds the trailing 36 months only (not April 2019
 onwards), all 43 forces plus British Transport Police and the Police Service of Northern

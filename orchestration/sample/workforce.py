@@ -1,9 +1,9 @@
 """Deterministic sample of the Home Office police workforce open data tables.
 
 Writes five ODS workbooks into ``<landing_dir>/workforce/``, each with one sheet ``Data`` and
-the header in row 1 (the genuine layout of the main and functions tables, source-formats.md
-section 5; the leavers and duty-status tables and the September layout are the loader's
-documented assumptions, marked UNVERIFIED there):
+the header in row 1 (the genuine layout of the main and functions tables,
+docs/sources/workforce.md; the leavers and duty-status tables and the September layout are the
+loader's documented assumptions, marked UNVERIFIED there):
 
 ``open-data-table-police-workforce-230726.ods`` (release 23 July 2026, 31 March snapshots)
     ``As at 31 March`` (year, numeric), ``Geocode``, ``Force name``, ``Region``, ``Sex``,
@@ -45,9 +45,10 @@ the functions table adds up, per force, snapshot, worker type and sex, exactly t
 table; the England and Wales rows equal the sums of the 43 forces; and a cell's headcount is
 its FTE divided by a part-time ratio (at most 1), rounded up, so FTE never exceeds headcount.
 Neighbourhood policing (function 1a): the national FTE of police officers and PCSOs in 1a at
-31 March 2025 is 11,104 + 6,071 = 17,175 (the baseline of the 13,000 pledge, methods-reference
-2.2) and 12,604 + 6,971 = 19,575 at 31 March 2026 (+2,400); earlier snapshots use the older,
-higher coding (about 10.5% of officers and 88% of PCSOs) that the 2025 revision replaced.
+31 March 2025 is 11,104 + 6,071 = 17,175 (the baseline of the 13,000 pledge,
+docs/methods/targets-and-baselines.md) and 12,604 + 6,971 = 19,575 at 31 March 2026 (+2,400);
+earlier snapshots use the older, higher coding (about 10.5% of officers and 88% of PCSOs) that the
+2025 revision replaced.
 
 Quirks (all deterministic)
     a. ``Hampshire`` is written ``Hampshire and Isle of Wight`` for periods in 2023 or later.
@@ -136,7 +137,7 @@ SEPTEMBER_OFFICERS = {2019: 125650, 2020: 132467, 2021: 139908, 2022: 140228, 20
                       2024: 146940, 2025: 146760}  # fmt: skip
 # British Transport Police at 31 March 2019 (FTE or headcount), +1% a year.
 BTP_SIZE = {OFFICER: 3050.0, STAFF: 1480.0, PCSO: 290.0, SPECIAL: 330.0}
-# National FTE in function 1a neighbourhood policing (methods-reference 2.2).
+# National FTE in function 1a neighbourhood policing (docs/methods/targets-and-baselines.md).
 NEIGHBOURHOOD_TARGETS = {2025: (11104, 6071), 2026: (12604, 6971)}  # officers, PCSOs
 PRE_REVISION_1A_SHARE = {OFFICER: 0.105, PCSO: 0.88}
 

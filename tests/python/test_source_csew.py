@@ -429,7 +429,7 @@ def test_sample_has_the_genuine_layout(sample_path):
     assert markers <= {"*", ""} and "*" in markers
     s7 = book.get_sheet_by_name("Table S7").to_python()
     vawg = next(r for r in s7 if str(r[0]).startswith("Domestic abuse, sexual assault"))
-    assert vawg[6:8] == [11.3, 10.6]  # YE March 2024 and 2025 (methods-reference 2.4)
+    assert vawg[6:8] == [11.3, 10.6]  # YE March 2024 and 2025 (docs/methods/measure-definitions.md)
     assert "Stalking3" in [r[0] for r in s7]
     assert "[x]" in vawg
 

@@ -1,6 +1,6 @@
 """Source `firearm_offences` (Home Office offences involving the use of firearms, ODS).
 
-The long layout is assumed (source-formats.md section 3, U); the historic wide tables (year
+The long layout is assumed (docs/sources/firearm_offences.md, U); the historic wide tables (year
 columns `Apr '10 to Mar '11`, footnote digits on row labels) are genuine. The tests write both
 in one workbook, with cover sheet, title rows, an unlabelled row-label column, a force-by-use
 wide table, markers and non-force rows, and check raw (the wide tables unpivoted, labels as

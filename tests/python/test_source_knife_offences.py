@@ -1,6 +1,6 @@
 """Source `knife_offences` (Home Office offences involving a knife or sharp instrument, ODS).
 
-The layout is assumed (source-formats.md section 3, U): the tests write workbooks in that
+The layout is assumed (docs/sources/knife_offences.md, U): the tests write workbooks in that
 assumed shape with the quirks the loader must tolerate (cover and notes sheets, title rows, a
 sheet identified by knife-enabled offence type labels with footnote digits, another by offence
 code, header synonyms, markers, a negative correction, British Transport Police) and check raw

@@ -41,7 +41,7 @@ RAW_COLUMNS = [
     "lsoa_code", "lsoa_name", "crime_type", "last_outcome_category", "context",
     "_sheet", "_row_number",
 ]  # fmt: skip
-# The 14 police.uk crime types and their API ids, written out here (source-formats.md s.13).
+# The 14 police.uk crime types and their API ids, written out here (docs/sources/street_crime.md).
 CRIME_TYPES = {
     "Anti-social behaviour": "anti-social-behaviour", "Bicycle theft": "bicycle-theft",
     "Burglary": "burglary", "Criminal damage and arson": "criminal-damage-arson",

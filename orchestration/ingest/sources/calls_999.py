@@ -1,6 +1,6 @@
 """police.uk 999 call answering data (Home Office / police.uk; CSV; monthly, one month in arrears).
 
-Known (source-formats.md section 4, methods-reference.md section 2.5): one figure set per force
+Known (docs/sources/calls_999.md, docs/methods/targets-and-baselines.md): one figure set per force
 and calendar month from November 2021 (first published on 31 May 2022, covering November 2021 to
 April 2022); UK-wide, so the 43 territorial forces sit beside British Transport Police, Police
 Scotland and the Police Service of Northern Ireland; forces carry their full names ("Greater

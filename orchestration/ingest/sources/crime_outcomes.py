@@ -1,6 +1,6 @@
 """Home Office crime outcomes open data tables (XLSX, one workbook per financial year).
 
-Genuine layout (source-formats.md section 2; names V, exact wording P): files
+Genuine layout (docs/sources/crime_outcomes.md; names V, exact wording P): files
 `prc-outcomes-open-data-marYYYY-tables-DDMMYY.xlsx`, one per financial year ending March YYYY,
 re-issued with a new DDMMYY suffix at each release. Long format, one row per force, financial
 quarter, offence code and outcome type, with two count bases: outcomes for offences recorded in

@@ -1,6 +1,6 @@
 """ONS Crime Survey for England and Wales (CSEW) tables (XLSX), national, annual.
 
-Genuine layout (source-formats.md section 6, partly verified from one real sheet): one table
+Genuine layout (docs/sources/csew.md, partly verified from one real sheet): one table
 per sheet named `Table S1` ... (older `.xls` supplementary tables; current editions `.xlsx`),
 title rows above the header ("Table S1: ...", "England and Wales", "Adults aged 16 and over",
 "Percentages"), a header row of period labels `Apr '03 to Mar '04` with footnote digits glued on

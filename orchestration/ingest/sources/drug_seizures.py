@@ -1,6 +1,6 @@
 """Home Office "Seizures of drugs in England and Wales" data tables (ODS or XLSX), annual.
 
-Genuine facts (source-formats.md section 10, status P): financial-year statistics ("financial
+Genuine facts (docs/sources/drug_seizures.md, status P): financial-year statistics ("financial
 year ending YYYY"), police forces in England and Wales including British Transport Police, plus
 Border Force (its seizures in England and Wales); number of seizures and quantity seized by drug
 class (A, B, C) and drug type, quantities in units that differ by drug (kg, doses, plants); a

@@ -1,6 +1,6 @@
 """Home Office offences involving the use of firearms, open data (ODS), long or historic wide.
 
-The files exist (source-formats.md section 3, e.g.
+The files exist (docs/sources/firearm_offences.md, e.g.
 `prc-firearms-outcomes-open-data-apr2024-to-mar2026-tables-DDMMYY.ods`) but their columns are
 UNVERIFIED. Two layouts are accepted, sheet by sheet (data sheets are found by their header;
 cover and notes sheets are skipped):
@@ -9,8 +9,8 @@ cover and notes sheets are skipped):
     Quarter, Force Name, and label columns Offence Type, Firearm Type, Firearm Use (each
     optional, at least one present), and a count of offences. The firearm use category
     (Fired / Threat / Blunt instrument / other) is what the NCPM measure "Offences involving
-    discharge of a firearm" needs (methods-reference.md 1.2: the Home Office firearm return
-    records how the firearm was used; NCPM presumably counts "fired", U).
+    discharge of a firearm" needs (docs/methods/measure-definitions.md: the Home Office firearm
+    return records how the firearm was used; NCPM presumably counts "fired", U).
   * Wide (the historic firearm tables, V): label column(s) followed by one column per year
     headed `Apr '10 to Mar '11` (or `April 2010 to March 2011`, `Year ending March 2011`),
     row labels carrying footnote digits (`Homicide3`) whose wording changed between editions.

@@ -1,6 +1,6 @@
 """Home Office Homicide Index, ONS appendix tables "Homicide in England and Wales" (XLSX), annual.
 
-Genuine facts (source-formats.md section 7, status P): published each February for the year
+Genuine facts (docs/sources/homicide_index.md, status P): published each February for the year
 ending the previous March (YE March 2025 released February 2026) by ONS from the Home Office
 Homicide Index; counts are "currently recorded" and revised as cases progress, so each release
 states the date the data were extracted; years are the year the offence was first recorded as

@@ -1,6 +1,6 @@
 """Home Office offences involving a knife or sharp instrument, open data (ODS).
 
-The files exist on the Home Office open data page (source-formats.md section 3, e.g.
+The files exist on the Home Office open data page (docs/sources/knife_offences.md, e.g.
 `prc-knives_or_sharps-outcomes-open-data-apr2024-to-mar2026-tables-DDMMYY.ods`), but their
 columns are UNVERIFIED. Assumed, by analogy with the police recorded crime and outcomes tables:
 a long table (Financial Year, Financial Quarter, Force Name, the offence fields, a count of

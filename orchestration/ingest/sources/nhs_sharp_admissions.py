@@ -1,7 +1,7 @@
 """NHS hospital admissions for assault by a sharp object (HES APC, ICD-10 X99; NHS England; CSV;
 monthly).
 
-Known (source-formats.md section 8, methods-reference.md section 1.2): Hospital Episode
+Known (docs/sources/nhs_sharp_admissions.md, docs/methods/measure-definitions.md): Hospital Episode
 Statistics, admitted patient care, first external cause X99 "assault by sharp object"; counted as
 finished admission episodes (admissions, not patients); monthly provisional extracts by police
 force area of residence with an under-25 focus; HES disclosure control suppresses small counts

@@ -1,6 +1,6 @@
 """IOPC police complaints statistics for England and Wales: force data tables (XLSX).
 
-Source (source-formats.md section 9a, P): the IOPC's annual "Police complaints: statistics for
+Source (docs/sources/police_complaints.md, P): the IOPC's annual "Police complaints: statistics for
 England and Wales YYYY/YY" with data tables; force names as the IOPC writes them
 (`Metropolitan`, `London, City of`, British Transport Police included, an `England and Wales`
 total). Regime break: the Policing and Crime Act 2017 reforms took effect on 1 February 2020

@@ -1,6 +1,6 @@
 """Home Office police misconduct open data tables: misconduct proceedings (ODS).
 
-Source (source-formats.md section 9b, P): "Police misconduct, England and Wales: year ending 31
+Source (docs/sources/police_misconduct.md, P): "Police misconduct, England and Wales: year ending 31
 March YYYY", annual, Official Statistics in development; cases under the Police (Conduct)
 Regulations 2020 only (matters arising on or after 1 February 2020), the 43 territorial forces
 (no British Transport Police). The open data tables labelled "misconduct proceedings" give

@@ -1,6 +1,6 @@
 """ONS police force area data tables, Table P3: population and households by force area (XLSX).
 
-Genuine layout (source-formats.md section 12, verified except the exact header wording): an XLSX
+Genuine layout (docs/sources/population.md, verified except the exact header wording): an XLSX
 workbook of several tables (`Contents`, `Table P1`, `Table P2`, ...); the sheet `Table P3` has
 title rows above a header row that starts with `Area Code`; its first five columns are Area Code,
 Area Name, the mid-year population, households and the recorded crime rate per 1,000 population.

@@ -1,6 +1,6 @@
 """Home Office police recorded crime, police force area open data tables (ODS).
 
-Genuine layout (source-formats.md section 1): one sheet per financial year named `2019-20` or
+Genuine layout (docs/sources/prc_pfa.md): one sheet per financial year named `2019-20` or
 `2024_25`; header in row 1; long format, force x financial quarter x offence code. Headers drift
 between editions (`Number of Offences` / `Offence Count`, `Force Name` / `Police Force`), label
 casing drifts (`Theft Offences`), counts may be negative corrections or suppression markers, and

@@ -1,6 +1,6 @@
 """Department for Transport road casualty statistics (STATS19): collision and casualty CSVs.
 
-Genuine layout (source-formats.md section 11, V for the three header vintages): one CSV per
+Genuine layout (docs/sources/road_casualties.md, V for the three header vintages): one CSV per
 calendar year and table (`dft-road-casualty-statistics-collision-YYYY.csv`,
 `...-casualty-YYYY.csv`; older editions say `accident`), header in row 1, one row per collision
 or per casualty. Headers come in three vintages, all mapped by name onto one set of canonical
@@ -25,8 +25,8 @@ holds the same table name, CSV files having no sheets).
 Published values stay as text: `-1` is STATS19's "missing or out of range" code, `NULL` marks
 missing coordinates, dates are `dd/mm/yyyy` and times `HH:MM`. `police_force` is DfT's integer
 force code, resolved through `seeds/stats19_police_forces.csv` (DfT road safety open data guide;
-the code list is U in source-formats.md): the 43 England and Wales forces map to ONS codes, the
-Scottish codes 91-98 are kept as non-force rows, any other code is a blocking failure.
+the code list is U in docs/sources/road_casualties.md): the 43 England and Wales forces map to ONS
+codes, the Scottish codes 91-98 are kept as non-force rows, any other code is a blocking failure.
 
 Unverified here (U), kept tolerant: which vintage first carried `enhanced_severity_collision`,
 `collision_injury_based`, the `_historic` junction/crossing/hazard columns,

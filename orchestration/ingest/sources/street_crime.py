@@ -1,6 +1,6 @@
 """police.uk street-level crime CSVs (Home Office via data.police.uk; monthly).
 
-Genuine layout (source-formats.md section 13, verified): the monthly archive
+Genuine layout (docs/sources/street_crime.md, verified): the monthly archive
 `data.police.uk/data/archive/YYYY-MM.zip` unpacks to folders `YYYY-MM/` holding one
 `YYYY-MM-<force-slug>-street.csv` per force and month, with the columns Crime ID, Month,
 Reported by, Falls within, Longitude, Latitude, Location, LSOA code, LSOA name, Crime type, Last

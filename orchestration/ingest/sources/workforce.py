@@ -1,6 +1,6 @@
 """Home Office police workforce open data tables (ODS; older editions also CSV).
 
-Genuine layout (source-formats.md section 5, and the public notes of code that read the
+Genuine layout (docs/sources/workforce.md, and the public notes of code that read the
 `-280126` editions): each file holds one long table on a single sheet `Data`, header in row 1.
 
 * Main table, `open-data-table-police-workforce-DDMMYY.ods` [V]: `As at 31 March` (the year),
