@@ -48,6 +48,7 @@ sample: venv
 bench: manifest
 	$(BIN)/python bench/bench_code_location.py
 	$(BIN)/python bench/bench_refresh.py
+	$(BIN)/python bench/bench_incremental.py
 
 clean:
 	rm -rf target logs warehouse .dagster

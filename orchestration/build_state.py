@@ -119,3 +119,31 @@ def record_published(settings: Settings) -> None:
         )
     finally:
         con.close()
+
+
+def unseen_files(settings: Settings) -> list[Path]:
+    """Landed files whose bytes this source's load log has never seen (loaded, rejected or
+    duplicate): what a refresh would ingest."""
+    from orchestration.ingest.runner import file_sha256, landed_files
+    from orchestration.ingest.sources import SOURCES
+
+    con = connect(settings.warehouse_path)
+    try:
+        seen = set(con.execute("select source_id, file_sha256 from raw.load_log").fetchall())
+    finally:
+        con.close()
+    return [
+        path
+        for source_id, spec in SOURCES.items()
+        for path in landed_files(settings.landing_dir, spec)
+        if (source_id, file_sha256(path)) not in seen
+    ]
+
+
+def nothing_new(settings: Settings) -> bool:
+    """True when a refresh would change nothing: no unseen landed file, and the files loaded
+    and the dbt project are those of the last published build, which readers still have."""
+    if not settings.warehouse_path.exists() or not (settings.publish_dir / "marts.duckdb").exists():
+        return False
+    previous = last_published(settings)
+    return previous == current_inputs(settings) and not unseen_files(settings)

@@ -204,6 +204,19 @@ def release_dead_runs(instance) -> list[str]:
     return dead
 
 
+def _warn_quarantined(settings, progress: Progress) -> None:
+    import duckdb
+
+    from orchestration.status import quarantined_files
+
+    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
+    try:
+        for source_id, name, _, error in quarantined_files(con, settings.landing_dir):
+            progress(f"still quarantined: {name} [{source_id}]: {error}")
+    finally:
+        con.close()
+
+
 def cmd_refresh(args: argparse.Namespace, progress: Progress) -> int:
     settings = get_settings()
     if args.sample_if_empty and _landing_is_empty(settings.landing_dir):
@@ -212,6 +225,20 @@ def cmd_refresh(args: argparse.Namespace, progress: Progress) -> int:
     from orchestration.dbt_project import ensure_manifest
 
     ensure_manifest()
+    if not (args.fetch or args.rebuild or args.retry_rejected):
+        from orchestration.build_state import nothing_new
+
+        if nothing_new(settings):
+            from orchestration.run_summary import availability_lines
+
+            print(
+                "nothing new: every landed file was seen before and the dbt project is that of "
+                "the last published build; nothing ingested, built or published "
+                "(--rebuild forces a build, --fetch looks for new releases first)"
+            )
+            print("\n".join(availability_lines(settings)))
+            _warn_quarantined(settings, progress)
+            return 0
     import dagster as dg
 
     from orchestration.definitions import defs

@@ -14,7 +14,12 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, dbt_assets
 
 from orchestration.assets.keys import WRITER_POOL
-from orchestration.build_state import current_inputs, last_published, record_build
+from orchestration.build_state import (
+    BuildInputs,
+    current_inputs,
+    last_published,
+    record_build,
+)
 from orchestration.pipeline import record_dbt_results
 from orchestration.resources import RefreshOptions, dbt_project, dbt_resource, settings
 
@@ -48,14 +53,19 @@ def dbt_models(
     to a file beside the warehouse, not the console (a full build writes thousands of lines);
     a failure names the failing nodes and the log's path."""
     inputs = current_inputs(settings)
-    if not refresh_options.rebuild and last_published(settings) == inputs:
+    previous = None if refresh_options.rebuild else last_published(settings)
+    if previous == inputs:
         context.log.info(
             "nothing new since the last published build (same files loaded, same dbt project): "
             "dbt build, mart checks and publish skipped"
         )
         return
+    selection = build_selection(inputs, previous)
+    if selection:
+        context.log.info(f"building what depends on the changed sources: {' '.join(selection)}")
     log_path = dbt_log_path(context.run_id)
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    args = ["build", *(["--select", *selection] if selection else [])]
+    invocation = dbt.cli(args, context=context, raise_on_error=False)
     try:
         with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
             yield from invocation.stream()
@@ -70,6 +80,24 @@ def dbt_models(
         )
     record_build(settings, inputs)
     context.log.info(f"dbt build log: {log_path}")
+
+
+def build_selection(inputs: BuildInputs, previous: BuildInputs | None) -> list[str]:
+    """dbt selectors for a build after the last published one, or [] for a full build.
+
+    Only the files loaded changed: build what depends on the changed sources and on the load
+    log, and every mart (the marts read the intermediate tables the last build left, and the
+    publish step waits for all of them). Any change to the dbt project, or no published build
+    to start from, builds everything.
+    """
+    if previous is None or previous.project_hash != inputs.project_hash:
+        return []
+    changed = inputs.changed_sources(previous)
+    return [
+        *(f"source:raw.{source_id}+" for source_id in changed),
+        "source:raw.load_log+",
+        "path:models/marts",
+    ]
 
 
 def dbt_log_path(run_id: str) -> Path:
