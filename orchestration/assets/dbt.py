@@ -20,6 +20,7 @@ from orchestration.build_state import (
     last_published,
     record_build,
 )
+from orchestration.dbt_selection import unaffected_nodes
 from orchestration.pipeline import record_dbt_results
 from orchestration.resources import RefreshOptions, dbt_project, dbt_resource, settings
 
@@ -60,11 +61,14 @@ def dbt_models(
             "dbt build, mart checks and publish skipped"
         )
         return
-    selection = build_selection(inputs, previous)
-    if selection:
-        context.log.info(f"building what depends on the changed sources: {' '.join(selection)}")
+    excludes = build_excludes(inputs, previous)
+    if excludes:
+        context.log.info(
+            f"changed sources {', '.join(inputs.changed_sources(previous))}: building what "
+            f"depends on them and the marts ({len(excludes)} models and seeds left as they are)"
+        )
     log_path = dbt_log_path(context.run_id)
-    args = ["build", *(["--select", *selection] if selection else [])]
+    args = ["build", *(["--exclude", " ".join(excludes)] if excludes else [])]
     invocation = dbt.cli(args, context=context, raise_on_error=False)
     try:
         with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
@@ -72,7 +76,7 @@ def dbt_models(
     finally:
         record_dbt_results(invocation.target_path / "run_results.json", settings)
     if not invocation.is_successful():
-        failures = failed_nodes(invocation.target_path / "run_results.json")
+        failures = failed_nodes(invocation.target_path / "run_results.json") or log_errors(log_path)
         raise dg.Failure(
             description=f"dbt build failed: {'; '.join(failures[:3]) or 'see the log'} "
             f"(full dbt log: {log_path})",
@@ -82,22 +86,22 @@ def dbt_models(
     context.log.info(f"dbt build log: {log_path}")
 
 
-def build_selection(inputs: BuildInputs, previous: BuildInputs | None) -> list[str]:
-    """dbt selectors for a build after the last published one, or [] for a full build.
-
-    Only the files loaded changed: build what depends on the changed sources and on the load
-    log, and every mart (the marts read the intermediate tables the last build left, and the
-    publish step waits for all of them). Any change to the dbt project, or no published build
-    to start from, builds everything.
-    """
+def build_excludes(inputs: BuildInputs, previous: BuildInputs | None) -> list[str]:
+    """Models and seeds a build can leave alone, or [] for a full build: any change to the dbt
+    project, or no published build to start from, builds everything."""
     if previous is None or previous.project_hash != inputs.project_hash:
         return []
-    changed = inputs.changed_sources(previous)
-    return [
-        *(f"source:raw.{source_id}+" for source_id in changed),
-        "source:raw.load_log+",
-        "path:models/marts",
-    ]
+    manifest = json.loads(dbt_project.manifest_path.read_text())
+    return unaffected_nodes(manifest, inputs.changed_sources(previous))
+
+
+def log_errors(log_path: Path) -> list[str]:
+    """dbt's own error lines, for a failure before any node ran (a bad argument, a parse
+    error)."""
+    if not log_path.exists():
+        return []
+    lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [" ".join(line.split())[:300] for line in lines if "Error" in line][:3]
 
 
 def dbt_log_path(run_id: str) -> Path:
