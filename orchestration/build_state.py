@@ -22,6 +22,7 @@ from orchestration.config import Settings
 from orchestration.ingest.warehouse import connect, utc_now
 
 PROJECT_INPUTS = ("models", "macros", "seeds", "tests", "dbt_project.yml", "profiles.yml")
+DBT_SUFFIXES = (".sql", ".yml", ".yaml", ".csv", ".md")
 
 STATE_DDL = """
 create table if not exists quality.build_state (
@@ -45,10 +46,16 @@ class BuildInputs:
 
 
 def project_hash(root: Path) -> str:
+    """The dbt project by content: its SQL, YAML, CSV and Markdown files (the Python tests
+    that share the tests folder, and their caches, are not dbt's)."""
     digest = hashlib.sha256()
     for name in PROJECT_INPUTS:
         path = root / name
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in DBT_SUFFIXES)
+            if path.is_dir()
+            else [path]
+        )
         for file in files:
             if file.exists():
                 digest.update(str(file.relative_to(root)).encode() + b"\0")
