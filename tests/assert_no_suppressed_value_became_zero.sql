@@ -1,7 +1,7 @@
 /*
     Purpose: a suppressed or missing published cell stays null with its reason; it never becomes
-    a number (design.md section 7: "Suppressed or missing cells stay null with their reason;
-    they are never zeros"). Every row of stg_prc__recorded_crime that carries a value_note must
+    a number (README, Methods in brief: suppressed cells stay null with their reason, never
+    zero). Every row of stg_prc__recorded_crime that carries a value_note must
     have a null offence_count.
     Threshold: zero rows returned.
     A failure means a special value ('[x]', '*', '..', an empty cell, ...) was parsed into a

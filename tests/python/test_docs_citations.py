@@ -6,7 +6,7 @@ the repository; their facts now sit in docs/sources/ and docs/methods/. These te
   * no tracked text file cites the three outside notes by name (or by their section numbers),
     except the in-repository page docs/methods/offence-categories.md (which the other pages in
     docs/methods/ may link to relatively);
-  * every `docs/...md` path mentioned in a tracked file exists;
+  * every `docs/<page>.md` path mentioned in a tracked file exists;
   * every relative Markdown link in docs/ points to a file that exists.
 
 Only `git ls-files` is read, so an untracked scratch file cannot fail the test.
