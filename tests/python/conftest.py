@@ -70,6 +70,29 @@ class Workspace:
         return Workspace(target)
 
 
+# The header of a police recorded crime open data year sheet (docs/sources/prc_pfa.md).
+PRC_HEADER = [
+    "Financial Year",
+    "Financial Quarter",
+    "Force Name",
+    "Offence Description",
+    "Offence Group",
+    "Offence Subgroup",
+    "Offence Code",
+    "Number of Offences",
+]
+
+
+def write_prc_workbook(path: Path, rows: list[list], sheet: str = "2024_25") -> Path:
+    """A one-sheet police recorded crime ODS in the genuine layout, for tests that need a
+    small real file."""
+    from orchestration.sample.ods_writer import write_ods
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_ods(path, [(sheet, [PRC_HEADER, *rows])])
+    return path
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """sha256 of every file below a folder, keyed by relative path."""
     return {

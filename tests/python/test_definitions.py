@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from orchestration.config import get_settings
+from tests.python.conftest import write_prc_workbook
 
 
 @pytest.fixture(scope="module")
@@ -97,29 +98,16 @@ def test_ingest_asset_materialises_with_checks(defs, tmp_path: Path, monkeypatch
     from orchestration.assets.ingest import build_ingest_asset
     from orchestration.ingest.sources import SOURCES
     from orchestration.resources import RefreshOptions
-    from orchestration.sample.ods_writer import write_ods
 
     monkeypatch.setenv("PPF_LANDING_DIR", str(tmp_path / "landing"))
     monkeypatch.setenv("PPF_WAREHOUSE", str(tmp_path / "ppf.duckdb"))
-    header = [
-        "Financial Year",
-        "Financial Quarter",
-        "Force Name",
-        "Offence Description",
-        "Offence Group",
-        "Offence Subgroup",
-        "Offence Code",
-        "Number of Offences",
-    ]
     rows = [
         ["2024/25", q, force, "Shoplifting", "Theft offences", "Shoplifting", "46", 100 + q]
         for q in (1, 2)
         for force in ("Kent", "Surrey")
     ]
-    (tmp_path / "landing" / "prc_pfa").mkdir(parents=True)
-    write_ods(
-        tmp_path / "landing" / "prc_pfa" / "prc-pfa-mar2013-onwards-tables-230725.ods",
-        [("2024_25", [header, *rows])],
+    write_prc_workbook(
+        tmp_path / "landing" / "prc_pfa" / "prc-pfa-mar2013-onwards-tables-230725.ods", rows
     )
     asset = build_ingest_asset(SOURCES["prc_pfa"])
     resources = {"refresh_options": RefreshOptions()}
@@ -140,7 +128,7 @@ def test_ingest_asset_materialises_with_checks(defs, tmp_path: Path, monkeypatch
     # files_accepted check fails with ERROR severity, naming the file and the problem.
     bad = tmp_path / "landing" / "prc_pfa" / "prc-pfa-mar2013-onwards-tables-231025.ods"
     rows[0][2] = "Gotham City"
-    write_ods(bad, [("2024_25", [header, *rows])])
+    write_prc_workbook(bad, rows)
     result = dg.materialize([asset], instance=instance, resources=resources)
     assert result.success
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}

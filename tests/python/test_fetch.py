@@ -30,7 +30,7 @@ from orchestration.fetch import CATALOGUE, FetchOutcome, fetch
 from orchestration.fetch.archive import ArchiveLimits, extract_street_files
 from orchestration.fetch.download import OFFICIAL_HOSTS, AllowList, HostMap, HttpClient
 from orchestration.fetch.errors import ArchiveError, RefusedUrl
-from orchestration.sample.ods_writer import write_ods
+from tests.python.conftest import write_prc_workbook
 
 PRC_PAGE = "government/statistical-data-sets/police-recorded-crime-and-outcomes-open-data-tables"
 CONTENT_API = "https://www.gov.uk/api/content/"
@@ -160,20 +160,7 @@ def client_for(web: FakeWeb, **kwargs) -> HttpClient:
 
 
 def ods_bytes(tmp_path: Path, name: str, rows: list[list]) -> bytes:
-    path = tmp_path / "fixtures" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = [
-        "Financial Year",
-        "Financial Quarter",
-        "Force Name",
-        "Offence Description",
-        "Offence Group",
-        "Offence Subgroup",
-        "Offence Code",
-        "Number of Offences",
-    ]
-    write_ods(path, [("2024_25", [header, *rows])])
-    return path.read_bytes()
+    return write_prc_workbook(tmp_path / "fixtures" / name, rows).read_bytes()
 
 
 def xlsx_bytes(rows: list[list]) -> bytes:

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.sample.ods_writer import write_ods
-from tests.python.conftest import PROJECT_ROOT, Workspace
+from tests.python.conftest import PROJECT_ROOT, Workspace, write_prc_workbook
 
 RUN = textwrap.dedent(
     """
@@ -31,17 +30,6 @@ RUN = textwrap.dedent(
     """
 )
 
-PRC_HEADER = [
-    "Financial Year",
-    "Financial Quarter",
-    "Force Name",
-    "Offence Description",
-    "Offence Group",
-    "Offence Subgroup",
-    "Offence Code",
-    "Number of Offences",
-]
-
 
 def _land(workspace: Workspace) -> None:
     rows = [
@@ -49,10 +37,8 @@ def _land(workspace: Workspace) -> None:
         for q in (1, 2, 3, 4)
         for force in ("Kent", "Surrey", "Essex")
     ]
-    (workspace.landing / "prc_pfa").mkdir(parents=True)
-    write_ods(
-        workspace.landing / "prc_pfa" / "prc-pfa-mar2013-onwards-tables-230725.ods",
-        [("2024_25", [PRC_HEADER, *rows])],
+    write_prc_workbook(
+        workspace.landing / "prc_pfa" / "prc-pfa-mar2013-onwards-tables-230725.ods", rows
     )
     (workspace.landing / "calls_999").mkdir()
     (workspace.landing / "calls_999" / "police-uk-999-call-answering-data-191126.csv").write_text(
