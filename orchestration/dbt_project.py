@@ -6,6 +6,8 @@ it when a model, macro, seed or the project file is newer, so `ppf` works from a
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 from pathlib import Path
 
@@ -45,3 +47,16 @@ def ensure_manifest() -> Path:
     if not manifest.exists() or manifest.stat().st_mtime < _newest_source(settings.project_root):
         run_dbt("parse", "--quiet")
     return manifest
+
+
+@functools.cache
+def _manifest_at(path: str, mtime: float) -> dict:
+    return json.loads(Path(path).read_text())
+
+
+def load_manifest() -> dict:
+    """The parsed manifest, read once per process (and again only if the file changes): the
+    dbt assets, the publish asset and the build selection all need it, and parsing 1,200 nodes
+    of JSON costs a noticeable part of the code location's load."""
+    path = get_settings().manifest_path
+    return _manifest_at(str(path), path.stat().st_mtime)

@@ -20,9 +20,10 @@ from orchestration.build_state import (
     last_published,
     record_build,
 )
+from orchestration.dbt_project import load_manifest
 from orchestration.dbt_selection import unaffected_nodes
 from orchestration.pipeline import record_dbt_results
-from orchestration.resources import RefreshOptions, dbt_project, dbt_resource, settings
+from orchestration.resources import RefreshOptions, dbt_resource, settings
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -40,7 +41,7 @@ translator = WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_as
 
 
 @dbt_assets(
-    manifest=dbt_project.manifest_path,
+    manifest=load_manifest(),
     dagster_dbt_translator=translator,
     pool=WRITER_POOL,
 )
@@ -91,8 +92,7 @@ def build_excludes(inputs: BuildInputs, previous: BuildInputs | None) -> list[st
     project, or no published build to start from, builds everything."""
     if previous is None or previous.project_hash != inputs.project_hash:
         return []
-    manifest = json.loads(dbt_project.manifest_path.read_text())
-    return unaffected_nodes(manifest, inputs.changed_sources(previous))
+    return unaffected_nodes(load_manifest(), inputs.changed_sources(previous))
 
 
 def log_errors(log_path: Path) -> list[str]:

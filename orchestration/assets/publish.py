@@ -1,20 +1,18 @@
 """Publish the marts to the read-only DuckDB file and Parquet files BI tools read."""
 
-import json
-
 import dagster as dg
 
 from orchestration.assets.keys import WRITER_POOL
 from orchestration.checks import mart_asset_key
+from orchestration.dbt_project import load_manifest
 from orchestration.pipeline import publish_marts
-from orchestration.resources import dbt_project
 
 PUBLISHED_KEY = dg.AssetKey(["published", "marts"])
 
 
 def _mart_models() -> list[str]:
     """Every dbt model in the marts schema (publish copies them all), from the manifest."""
-    manifest = json.loads(dbt_project.manifest_path.read_text())
+    manifest = load_manifest()
     return sorted(
         node["name"]
         for node in manifest["nodes"].values()
