@@ -91,3 +91,42 @@
         else 'flat'
     end
 {%- endmacro %}
+
+{#
+    Two-proportion z statistic for a change in a proportion of counted events: x1 of n1 events
+    now against x0 of n0 in the reference period, with the pooled proportion
+    p = (x1 + x0) / (n1 + n0) under the null of no change:
+    z = (x1/n1 - x0/n0) / sqrt(p (1 - p) (1/n1 + 1/n0)). Null when a count is missing, a
+    denominator is not positive, or p is 0 or 1 (no variance to test against).
+#}
+{% macro two_proportion_z(x1, n1, x0, n0) -%}
+    case
+        when {{ x1 }} is not null and {{ x0 }} is not null and {{ n1 }} > 0 and {{ n0 }} > 0
+            and ({{ x1 }} + {{ x0 }}) > 0 and ({{ x1 }} + {{ x0 }}) < ({{ n1 }} + {{ n0 }})
+            then ({{ x1 }} / {{ n1 }} - {{ x0 }} / {{ n0 }}) / sqrt(
+                ({{ x1 }} + {{ x0 }}) / ({{ n1 }} + {{ n0 }})
+                * (1 - ({{ x1 }} + {{ x0 }}) / ({{ n1 }} + {{ n0 }}))
+                * (1.0 / {{ n1 }} + 1.0 / {{ n0 }})
+            )
+    end
+{%- endmacro %}
+
+{#
+    The test of a change that a kind of figure takes (seeds/measure_figure_types.csv): Poisson
+    for counts and rates of counts, two-proportion for proportions of counted events, the
+    publisher's own significance for survey estimates, none for anything else.
+#}
+{% macro direction_test(figure_type) -%}
+    case {{ figure_type }}
+        when 'count' then 'poisson'
+        when 'rate_of_counts' then 'poisson'
+        when 'proportion_of_counts' then 'two_proportion'
+        when 'survey_estimate' then 'published_significance'
+        else 'none'
+    end
+{%- endmacro %}
+
+{# A unit in which forces can be ranked: a rate or a proportion, never a volume. #}
+{% macro is_rate_or_proportion(unit) -%}
+    ({{ unit }} in ('proportion', 'percentage') or {{ unit }} like 'rate_per_%')
+{%- endmacro %}

@@ -23,6 +23,7 @@
     national_value,
     peer_group_value,
     rank,
+    rank_note,
     peer_quartile,
     previous_value,
     year_ago_value,
@@ -30,7 +31,9 @@
     change_vs_year_ago,
     change_vs_baseline,
     direction_of_travel,
+    direction_test,
     direction_p_value,
+    comparison_note,
     target_value,
     trajectory_value,
     meets_target

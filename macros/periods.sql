@@ -116,3 +116,16 @@
     union all
     select * from year_ending
 {%- endmacro %}
+
+{#
+    End of the month in the year ending `year_end` whose calendar month is that of `period_end`:
+    the quarter or month of a baseline year that a later quarter or month compares with
+    (September 2023 -> September 2018 for the year ending June 2019).
+#}
+{% macro same_month_of_year_ending(period_end, year_end) -%}
+    last_day(make_date(
+        cast(year({{ year_end }}) - case when month({{ period_end }}) > month({{ year_end }}) then 1 else 0 end as bigint),
+        cast(month({{ period_end }}) as bigint),
+        1
+    ))
+{%- endmacro %}

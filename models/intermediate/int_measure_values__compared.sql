@@ -1,25 +1,25 @@
 {#
     Every measure value with its comparisons: previous period, same period a year earlier,
-    baseline, the England and Wales figure, rank and quartile among the force areas, the
-    direction of travel against a year earlier (Poisson test on the counts), the peer group's
-    mean and the force's quartile within its peer group (int_measure_values__peer_compared) and,
-    for measures with a target (the 1999 five-year targets, int_crs1999__targets; levels,
-    halving and additional-officer targets, int_measure_values__targets) the target, the
-    trajectory and whether the value is on it. Ranks are among all
-    force areas with a value.
+    baseline (int_measure_values__baselines: like with like), the England and Wales figure, the
+    peer group's mean and the force's quartile within its group
+    (int_measure_values__peer_compared), rank among the force areas, the direction of travel
+    against a year earlier and, for measures with a target (int_crs1999__targets,
+    int_measure_values__targets), the target, the trajectory and whether the value is on it.
+    Comparisons stay within one period type and one series (int_measure_values__series: never
+    across a change of definition). The direction test fits the figure
+    (int_measure_breakdowns__classified): Poisson for counts and rates of counts, two-proportion
+    for proportions of counted events, the publisher's significance for survey estimates,
+    none otherwise. Ranks only rates and proportions with a desired direction; City of London
+    is not ranked on rates per resident; rank_note says why a force value has no rank.
 #}
 with
 
 measure_values as (
-    select * from {{ ref('int_measure_values__unioned') }}
-),
-
-catalogue as (
-    select * from {{ ref('measure_catalogue') }}
+    select * from {{ ref('int_measure_values__series') }}
 ),
 
 baselines as (
-    select * from {{ ref('measure_baselines') }}
+    select * from {{ ref('int_measure_values__baselines') }}
 ),
 
 crs1999_targets as (
@@ -60,39 +60,23 @@ peer_comparisons as (
 
 with_history as (
     select
-        measure_values.*,
-        catalogue.desired_direction,
-        lag(measure_values.value) over history as previous_value,
-        max(measure_values.value) over year_earlier as year_ago_value,
-        max(measure_values.numerator) over year_earlier as year_ago_numerator,
-        max(measure_values.denominator) over year_earlier as year_ago_denominator
+        *,
+        lag(value) over history as previous_value,
+        max(value) over year_earlier as year_ago_value,
+        max(numerator) over year_earlier as year_ago_numerator,
+        max(denominator) over year_earlier as year_ago_denominator
     from measure_values
-    inner join catalogue
-        on measure_values.measure_id = catalogue.measure_id
+    -- A series break starts a new partition: nothing is compared across it.
     window
         history as (
-            partition by measure_values.measure_id, breakdown, geography_level, force_code, period_type
+            partition by measure_id, breakdown, geography_level, force_code, period_type, series_start
             order by period_start
         ),
         year_earlier as (
-            partition by measure_values.measure_id, breakdown, geography_level, force_code, period_type
+            partition by measure_id, breakdown, geography_level, force_code, period_type, series_start
             order by period_start
             range between interval 1 year preceding and interval 1 year preceding
         )
-),
-
-baseline_values as (
-    select
-        measure_values.measure_id,
-        measure_values.breakdown,
-        measure_values.geography_level,
-        measure_values.force_code,
-        measure_values.value as baseline_value
-    from measure_values
-    inner join baselines
-        on measure_values.measure_id = baselines.measure_id
-        and measure_values.period_type = baselines.baseline_period_type
-        and measure_values.period_end = cast(baselines.baseline_period_end as date)
 ),
 
 national as (
@@ -111,15 +95,28 @@ compared as (
     select
         with_history.*,
         national.national_value,
-        baseline_values.baseline_value,
+        baselines.baseline_value,
         with_history.value - with_history.year_ago_value as change_vs_year_ago,
-        with_history.value - baseline_values.baseline_value as change_vs_baseline,
-        {{ poisson_change_z(
-            'with_history.numerator',
-            'with_history.denominator',
-            'with_history.year_ago_numerator',
-            'with_history.year_ago_denominator',
-        ) }} as change_z
+        with_history.value - baselines.baseline_value as change_vs_baseline,
+        case with_history.direction_test
+            when 'poisson' then {{ poisson_change_z(
+                'with_history.numerator',
+                'with_history.denominator',
+                'with_history.year_ago_numerator',
+                'with_history.year_ago_denominator',
+            ) }}
+            when 'two_proportion' then {{ two_proportion_z(
+                'with_history.numerator',
+                'with_history.denominator',
+                'with_history.year_ago_numerator',
+                'with_history.year_ago_denominator',
+            ) }}
+        end as change_z,
+        case
+            when with_history.series_start is not null
+                and with_history.period_end - interval 1 year < with_history.series_start
+                then 'series break: ' || with_history.series_note
+        end as comparison_note
     from with_history
     left join national
         on with_history.measure_id = national.measure_id
@@ -127,34 +124,56 @@ compared as (
         and with_history.period_type = national.period_type
         and with_history.period_start = national.period_start
         and with_history.period_end = national.period_end
-    left join baseline_values
-        on with_history.measure_id = baseline_values.measure_id
-        and with_history.breakdown = baseline_values.breakdown
-        and with_history.geography_level = baseline_values.geography_level
-        and with_history.force_code is not distinct from baseline_values.force_code
+    left join baselines
+        on with_history.measure_id = baselines.measure_id
+        and with_history.breakdown = baselines.breakdown
+        and with_history.geography_level = baselines.geography_level
+        and with_history.force_code is not distinct from baselines.force_code
+        and with_history.period_type = baselines.period_type
+        and with_history.period_start = baselines.period_start
+        and with_history.period_end = baselines.period_end
+),
+
+rank_eligibility as (
+    select
+        *,
+        geography_level = 'police_force_area' and value is not null and is_ranked
+        and not (is_per_resident and force_code = '{{ var("city_of_london_force_code") }}')
+            as is_rank_eligible,
+        case
+            when geography_level != 'police_force_area' or value is null then null
+            when desired_direction not in ('increase', 'decrease')
+                then 'not ranked: monitored, with no desired direction'
+            when not is_ranked then 'not ranked: a volume, not a rate or proportion'
+            when is_per_resident and force_code = '{{ var("city_of_london_force_code") }}'
+                then 'not ranked: City of London has about 8,600 residents (Census 2021) and a '
+                || 'daytime population many times larger, so a rate per resident is not comparable'
+        end as rank_note
+    from compared
 ),
 
 ranked as (
     select
         *,
-        case
-            when geography_level = 'police_force_area' and value is not null
-                then rank() over force_order
-        end as rank,
-        case
-            when significant_change is not null
-                then {{ published_significance_verdict(
-                    'significant_change', 'change_vs_year_ago', 'desired_direction'
-                ) }}
+        case when is_rank_eligible then rank() over force_order end as rank,
+        case direction_test
+            when 'published_significance'
+                then case
+                    when significant_change is null then 'not_assessed'
+                    else {{ published_significance_verdict(
+                        'significant_change', 'change_vs_year_ago', 'desired_direction'
+                    ) }}
+                end
+            when 'none' then 'not_assessed'
             else {{ direction_verdict('change_z', 'desired_direction') }}
         end as direction_of_travel,
         case when change_z is not null then {{ two_sided_p_value('change_z') }} end
             as direction_p_value
-    from compared
+    from rank_eligibility
     window force_order as (
         partition by
             measure_id, breakdown, geography_level, period_type, period_start, period_end,
-            value is null
+            is_rank_eligible
         order by {{ better_first('value', 'desired_direction') }}
     )
 )
@@ -176,6 +195,7 @@ select
     ranked.national_value,
     peer_comparisons.peer_group_value,
     cast(ranked.rank as integer) as rank,
+    ranked.rank_note,
     peer_comparisons.peer_quartile,
     ranked.previous_value,
     ranked.year_ago_value,
@@ -183,7 +203,9 @@ select
     ranked.change_vs_year_ago,
     ranked.change_vs_baseline,
     ranked.direction_of_travel,
+    ranked.direction_test,
     ranked.direction_p_value,
+    ranked.comparison_note,
     ranked.lower_ci,
     ranked.upper_ci,
     ranked.significant_change,

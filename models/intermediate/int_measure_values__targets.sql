@@ -11,6 +11,8 @@
       - share_of_breakdown_by_deadline: the parameter times another breakdown of the same
         measure, force and period (NPP training: completions to reach all eligible posts by
         2029), with a straight-line trajectory from the baseline period's value.
+    Paths from a baseline apply only to rows of the baseline's period type: a quarter of
+    knife-enabled crime is not on or off an annual halving path. Levels apply to every period.
     The 1999 top-quartile targets are in int_crs1999__targets.
 #}
 with
@@ -33,6 +35,7 @@ baseline_values as (
         measure_values.breakdown,
         measure_values.geography_level,
         measure_values.force_code,
+        measure_values.period_type as baseline_period_type,
         measure_values.period_end as baseline_period_end,
         measure_values.value as baseline_value
     from measure_values
@@ -87,6 +90,10 @@ targeted as (
         and measure_values.period_type = reference_values.period_type
         and measure_values.period_start = reference_values.period_start
         and measure_values.period_end = reference_values.period_end
+    -- A level applies to every period; a path from a baseline only to periods of the
+    -- baseline's own type (an annual path is met only by annual figures).
+    where targets.target_rule = 'level_at_least'
+        or measure_values.period_type = baseline_values.baseline_period_type
 ),
 
 with_targets as (
