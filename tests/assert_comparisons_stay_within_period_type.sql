@@ -30,10 +30,22 @@ targets as (
 ),
 
 facts as (
-    select measure_id, breakdown, period_type, period_end, baseline_value, meets_target
+    select
+        measure_id,
+        breakdown,
+        period_type,
+        period_end,
+        baseline_value,
+        meets_target
     from national
     union all
-    select measure_id, breakdown, period_type, period_end, baseline_value, meets_target
+    select
+        measure_id,
+        breakdown,
+        period_type,
+        period_end,
+        baseline_value,
+        meets_target
     from forces
 )
 

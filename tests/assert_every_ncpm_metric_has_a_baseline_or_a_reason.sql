@@ -25,9 +25,11 @@ forces as (
 ),
 
 measures_with_values as (
-    select distinct measure_id from national where value is not null
+    select distinct measure_id from national
+    where value is not null
     union
-    select distinct measure_id from forces where value is not null
+    select distinct measure_id from forces
+    where value is not null
 )
 
 select

@@ -34,9 +34,21 @@ catalogue as (
 ),
 
 facts as (
-    select measure_id, breakdown, unit, direction_of_travel, direction_p_value from national
+    select
+        measure_id,
+        breakdown,
+        unit,
+        direction_of_travel,
+        direction_p_value
+    from national
     union all
-    select measure_id, breakdown, unit, direction_of_travel, direction_p_value from forces
+    select
+        measure_id,
+        breakdown,
+        unit,
+        direction_of_travel,
+        direction_p_value
+    from forces
 ),
 
 judged as (

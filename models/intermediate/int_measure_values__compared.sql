@@ -147,7 +147,7 @@ rank_eligibility as (
             when not is_ranked then 'not ranked: a volume, not a rate or proportion'
             when is_per_resident and force_code = '{{ var("city_of_london_force_code") }}'
                 then 'not ranked: City of London has about 8,600 residents (Census 2021) and a '
-                || 'daytime population many times larger, so a rate per resident is not comparable'
+                    || 'daytime population many times larger, so a rate per resident is not comparable'
         end as rank_note
     from compared
 ),
@@ -159,11 +159,11 @@ ranked as (
         case direction_test
             when 'published_significance'
                 then case
-                    when significant_change is null then 'not_assessed'
-                    else {{ published_significance_verdict(
+                        when significant_change is null then 'not_assessed'
+                        else {{ published_significance_verdict(
                         'significant_change', 'change_vs_year_ago', 'desired_direction'
                     ) }}
-                end
+                    end
             when 'none' then 'not_assessed'
             else {{ direction_verdict('change_z', 'desired_direction') }}
         end as direction_of_travel,

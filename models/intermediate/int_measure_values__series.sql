@@ -38,7 +38,7 @@ latest_breaks as (
     inner join series_breaks
         on value_periods.measure_id = series_breaks.measure_id
         and series_breaks.breakdown in (value_periods.breakdown, '*')
-        and series_breaks.new_series_from <= value_periods.period_end
+        and value_periods.period_end >= series_breaks.new_series_from
     group by value_periods.measure_id, value_periods.breakdown, value_periods.period_end
 )
 

@@ -72,12 +72,24 @@ def _assert_only_sources_computed(workspace: Workspace, landed: set[str]) -> Non
     status = _availability(workspace)
     assert set(status) == set(catalogue)
     declared = _declared_not_computable()
+    with_values = {
+        m
+        for (m,) in _query(
+            workspace,
+            "select distinct measure_id from fct_measure_national where value is not null "
+            "union select distinct measure_id from fct_force_period_measure "
+            "where value is not null",
+        )
+    }
     for measure_id, source_id in catalogue.items():
         availability, reason = status[measure_id]
         if measure_id in declared:
             assert availability == "not_computable", measure_id
         elif source_id in landed:
-            assert availability == "computed", (measure_id, availability, reason)
+            # computed means a figure exists; a measure whose every cell is suppressed says so
+            # (the sample's HES admissions: no national row, every month has a suppressed cell)
+            expected = "computed" if measure_id in with_values else "suppressed"
+            assert availability == expected, (measure_id, availability, reason)
         elif source_id == "measure_returns":
             assert availability == "no_public_source", measure_id
         else:

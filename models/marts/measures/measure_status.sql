@@ -132,10 +132,10 @@ select
         when not coalesce(computed.has_value, false)
             then 'The measure has no figures yet, so no baseline either.'
         else coalesce(
-            nullif(baselines.when_unavailable, ''),
-            'The loaded data hold no ' || baselines.baseline_period_type || ' figure ending '
-            || strftime(baselines.baseline_period_end, '%-d %B %Y') || '.'
-        )
+                nullif(baselines.when_unavailable, ''),
+                'The loaded data hold no ' || baselines.baseline_period_type || ' figure ending '
+                || strftime(baselines.baseline_period_end, '%-d %B %Y') || '.'
+            )
     end as varchar) as baseline_reason
 from catalogue
 left join computed
