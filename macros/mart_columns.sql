@@ -15,6 +15,7 @@
     period_start,
     period_end,
     value,
+    value_status,
     cast(numerator as double) as numerator,
     cast(denominator as double) as denominator,
     unit,

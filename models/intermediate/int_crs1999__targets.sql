@@ -1,11 +1,13 @@
 {#
     The 1999 Crime Reduction Strategy's rule: each force sets a five-year target that brings it
-    level with the top quartile (best 25%) of its peers; forces already in the top quartile
-    must still improve, so their target is their own base value at worst. Peers are the force's
-    own most-similar group (int_forces__peer_members, the force included) for the base year;
-    City of London, which has no group, is set against all 43 force areas. The path to the target is a straight line from the
-    base period to five years after it (var crs1999_target_years), read at each later
-    financial year and year ending a quarter.
+    level with the top quartile (best 25%) of its peers (int_forces__peer_members, the force
+    included, for the base year). Forces already in the top quartile "will also have to show how
+    they will seek to improve": their target is their own base value improved by
+    var crs1999_top_quartile_improvement (a warehouse parameter; the strategy sets no size).
+    City of London has no peer group, so no quartile: it gets the same improvement on its own
+    base, never the all-forces quartile (its per-resident rates are not comparable). The path
+    to the target is a straight line from the base period to five years after it (var
+    crs1999_target_years), read at each later financial year and year ending a quarter.
 #}
 with
 
@@ -64,48 +66,29 @@ peer_quartiles as (
     group by base_values.measure_id, base_values.breakdown, base_values.force_code
 ),
 
-all_force_quartiles as (
-    select
-        measure_id,
-        breakdown,
-        quantile_cont(base_value, {{ var('crs1999_target_quantile') }}) as lower_quartile,
-        quantile_cont(base_value, 1 - {{ var('crs1999_target_quantile') }}) as upper_quartile
-    from base_values
-    group by measure_id, breakdown
-),
-
-quartiles as (
-    select
-        base_values.measure_id,
-        base_values.breakdown,
-        base_values.force_code,
-        coalesce(peer_quartiles.lower_quartile, all_force_quartiles.lower_quartile)
-            as lower_quartile,
-        coalesce(peer_quartiles.upper_quartile, all_force_quartiles.upper_quartile)
-            as upper_quartile
-    from base_values
-    left join peer_quartiles
-        on base_values.measure_id = peer_quartiles.measure_id
-        and base_values.breakdown = peer_quartiles.breakdown
-        and base_values.force_code = peer_quartiles.force_code
-    inner join all_force_quartiles
-        on base_values.measure_id = all_force_quartiles.measure_id
-        and base_values.breakdown = all_force_quartiles.breakdown
-),
-
 force_targets as (
     select
         base_values.*,
         case
             when base_values.desired_direction = 'decrease'
-                then least(base_values.base_value, quartiles.lower_quartile)
-            else greatest(base_values.base_value, quartiles.upper_quartile)
+                then case
+                    when peer_quartiles.lower_quartile is null
+                        or base_values.base_value <= peer_quartiles.lower_quartile
+                        then base_values.base_value * (1 - {{ var('crs1999_top_quartile_improvement') }})
+                    else peer_quartiles.lower_quartile
+                end
+            else case
+                when peer_quartiles.upper_quartile is null
+                    or base_values.base_value >= peer_quartiles.upper_quartile
+                    then base_values.base_value * (1 + {{ var('crs1999_top_quartile_improvement') }})
+                else peer_quartiles.upper_quartile
+            end
         end as target_value
     from base_values
-    inner join quartiles
-        on base_values.measure_id = quartiles.measure_id
-        and base_values.breakdown = quartiles.breakdown
-        and base_values.force_code = quartiles.force_code
+    left join peer_quartiles
+        on base_values.measure_id = peer_quartiles.measure_id
+        and base_values.breakdown = peer_quartiles.breakdown
+        and base_values.force_code = peer_quartiles.force_code
 ),
 
 paths as (

@@ -54,6 +54,37 @@ targets as (
     from other_targets
 ),
 
+catalogue as (
+    select * from {{ ref('measure_catalogue') }}
+),
+
+known_gaps as (
+    select * from {{ ref('known_data_gaps') }}
+),
+
+-- Value rows that fall in a documented gap: a force's own rows in its gap periods, and the
+-- England and Wales rows whose period overlaps a force's gap in the same source.
+gap_rows as (
+    select distinct
+        measure_values.measure_id,
+        measure_values.geography_level,
+        measure_values.force_code,
+        measure_values.period_type,
+        measure_values.period_start,
+        measure_values.period_end
+    from measure_values
+    inner join catalogue
+        on measure_values.measure_id = catalogue.measure_id
+    inner join known_gaps
+        on catalogue.source_id = known_gaps.source_id
+        and measure_values.period_start <= known_gaps.period_end
+        and measure_values.period_end >= known_gaps.period_start
+        and (
+            measure_values.geography_level = 'england_and_wales'
+            or measure_values.force_code = known_gaps.force_code
+        )
+),
+
 peer_comparisons as (
     select * from {{ ref('int_measure_values__peer_compared') }}
 ),
@@ -93,7 +124,7 @@ national as (
 
 compared as (
     select
-        with_history.*,
+        with_history.* exclude (value_status),
         national.national_value,
         baselines.baseline_value,
         with_history.value - with_history.year_ago_value as change_vs_year_ago,
@@ -113,6 +144,13 @@ compared as (
             ) }}
         end as change_z,
         case
+            when with_history.value is not null then 'available'
+            when with_history.value_status is not null then with_history.value_status
+            when gap_rows.measure_id is not null then 'gap'
+            when with_history.numerator is not null then 'not_applicable'
+            else 'not_published'
+        end as value_status,
+        case
             when with_history.series_start is not null
                 and with_history.period_end - interval 1 year < with_history.series_start
                 then 'series break: ' || with_history.series_note
@@ -124,6 +162,13 @@ compared as (
         and with_history.period_type = national.period_type
         and with_history.period_start = national.period_start
         and with_history.period_end = national.period_end
+    left join gap_rows
+        on with_history.measure_id = gap_rows.measure_id
+        and with_history.geography_level = gap_rows.geography_level
+        and with_history.force_code is not distinct from gap_rows.force_code
+        and with_history.period_type = gap_rows.period_type
+        and with_history.period_start = gap_rows.period_start
+        and with_history.period_end = gap_rows.period_end
     left join baselines
         on with_history.measure_id = baselines.measure_id
         and with_history.breakdown = baselines.breakdown
@@ -187,6 +232,7 @@ select
     ranked.period_start,
     ranked.period_end,
     ranked.value,
+    ranked.value_status,
     ranked.numerator,
     ranked.denominator,
     ranked.unit,

@@ -113,7 +113,10 @@ select
     cast(national_periods.admissions as double) as value,
     'count' as unit,
     cast(null as varchar) as denominator_description,
-    national_periods.release_date
+    national_periods.release_date,
+    -- A national figure is null only when no national row is published and a force cell of
+    -- the month (or of a month of the year) is suppressed by HES disclosure control.
+    case when national_periods.admissions is null then 'suppressed' end as value_status
 from national_periods
 inner join measure_age_bands
     on national_periods.age_band = measure_age_bands.age_band

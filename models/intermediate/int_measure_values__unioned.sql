@@ -1,8 +1,8 @@
 {#
     Every measure value the warehouse computes, in one long shape. Each family model
     (macro measure_value_models) provides the core columns; optional ones (confidence limits and
-    the source's own significance verdict, published by survey sources) are filled by name, null
-    where a family has none. The first select fixes every column's type.
+    the source's own significance verdict, published by survey sources; value_status, the
+    reason a family knows for a null value) are filled by name, null where a family has none. The first select fixes every column's type.
 #}
 with
 
@@ -23,7 +23,8 @@ shape as (
         cast(null as date) as release_date,
         cast(null as double) as lower_ci,
         cast(null as double) as upper_ci,
-        cast(null as boolean) as significant_change
+        cast(null as boolean) as significant_change,
+        cast(null as varchar) as value_status
     where false
 ),
 
@@ -57,5 +58,6 @@ select
     release_date,
     lower_ci,
     upper_ci,
-    significant_change
+    significant_change,
+    value_status
 from unioned

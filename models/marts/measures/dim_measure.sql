@@ -4,6 +4,19 @@ catalogue as (
     select * from {{ ref('measure_catalogue') }}
 ),
 
+breakdown_rules as (
+    select * from {{ ref('int_measure_breakdowns__classified') }}
+),
+
+-- The breakdowns the facts carry (dim_breakdown describes each), headline first.
+fact_breakdowns as (
+    select
+        measure_id,
+        string_agg(breakdown, '|' order by breakdown != 'total', breakdown) as breakdowns
+    from breakdown_rules
+    group by measure_id
+),
+
 methods as (
     {%- for seed_name in measure_method_seeds() %}
     select
@@ -32,7 +45,7 @@ select
     cast(catalogue.data_source as varchar) as data_source,
     cast(catalogue.geographic_level as varchar) as geographic_level,
     cast(catalogue.publication_frequency as varchar) as publication_frequency,
-    cast(catalogue.breakdowns as varchar) as breakdowns,
+    cast(coalesce(fact_breakdowns.breakdowns, catalogue.breakdowns) as varchar) as breakdowns,
     cast(catalogue.source_id as varchar) as source_id,
     cast(catalogue.source_document as varchar) as source_document,
     cast(coalesce(
@@ -42,3 +55,5 @@ select
 from catalogue
 left join methods
     on catalogue.measure_id = methods.measure_id
+left join fact_breakdowns
+    on catalogue.measure_id = fact_breakdowns.measure_id
