@@ -72,17 +72,17 @@ force_targets as (
         case
             when base_values.desired_direction = 'decrease'
                 then case
-                    when peer_quartiles.lower_quartile is null
-                        or base_values.base_value <= peer_quartiles.lower_quartile
-                        then base_values.base_value * (1 - {{ var('crs1999_top_quartile_improvement') }})
-                    else peer_quartiles.lower_quartile
-                end
+                        when peer_quartiles.lower_quartile is null
+                            or base_values.base_value <= peer_quartiles.lower_quartile
+                            then base_values.base_value * (1 - {{ var('crs1999_top_quartile_improvement') }})
+                        else peer_quartiles.lower_quartile
+                    end
             else case
-                when peer_quartiles.upper_quartile is null
-                    or base_values.base_value >= peer_quartiles.upper_quartile
-                    then base_values.base_value * (1 + {{ var('crs1999_top_quartile_improvement') }})
-                else peer_quartiles.upper_quartile
-            end
+                    when peer_quartiles.upper_quartile is null
+                        or base_values.base_value >= peer_quartiles.upper_quartile
+                        then base_values.base_value * (1 + {{ var('crs1999_top_quartile_improvement') }})
+                    else peer_quartiles.upper_quartile
+                end
         end as target_value
     from base_values
     left join peer_quartiles

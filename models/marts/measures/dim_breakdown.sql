@@ -19,23 +19,17 @@ return_breakdowns as (
 labelled as (
     select
         breakdown_rules.*,
-        return_breakdowns.description as seeded_description,
-        replace(replace(breakdown_rules.breakdown, '_', ' '), ':', ': ') as words
+        return_breakdowns.description as seeded_description
     from breakdown_rules
     left join return_breakdowns
         on breakdown_rules.measure_id = return_breakdowns.measure_id
         and breakdown_rules.breakdown = return_breakdowns.breakdown
 ),
 
--- Sentence case, with the framework's acronyms kept as the framework writes them.
-{%- set acronyms = ['VAWG', 'CSAE', 'NPP', 'ASB', 'SOC', 'CPS', 'PCSOs', 'PCSO'] %}
 labels as (
     select
         *,
-        {% for acronym in acronyms %}regexp_replace({% endfor %}
-        upper(left(words, 1)) || substr(words, 2)
-        {%- for acronym in acronyms %}, '\b{{ acronym }}\b', '{{ acronym }}', 'gi'){% endfor %}
-            as label
+        {{ display_label('breakdown') }} as label
     from labelled
 )
 

@@ -17,7 +17,7 @@ geographies as (
 national as (
     select
         compared.*,
-        coalesce(geographies.geography, 'england_and_wales') as geography
+        coalesce(geographies.geography, 'england_and_wales') as geography  -- noqa: RF04
     from compared
     left join geographies
         on compared.measure_id = geographies.measure_id
