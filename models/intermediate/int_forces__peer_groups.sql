@@ -3,11 +3,18 @@
     area and financial year, the seven other force areas nearest on the standardised contextual
     variables (weighted Euclidean distance). Membership is asymmetric, like the official groups:
     B can be among A's nearest without A among B's. City of London has no group and is in none.
+    A user may change a group with seeds/peer_group_overrides.csv: `remove` drops a derived
+    peer, `add` puts another force area in (membership_source says which rows come from the
+    seed). The variables are Census 2021 context only, so the groups are the same every year.
 #}
 with
 
 variables as (
     select * from {{ ref('int_forces__peer_variables') }}
+),
+
+overrides as (
+    select * from {{ ref('peer_group_overrides') }}
 ),
 
 distances as (
@@ -32,6 +39,41 @@ ranked as (
             order by distance, peer_force_code
         ) as peer_rank
     from distances
+),
+
+nearest as (
+    select * from ranked
+    where peer_rank <= {{ var('peer_group_size') }}
+),
+
+kept as (
+    select
+        nearest.*,
+        'derived' as membership_source
+    from nearest
+    left join overrides
+        on nearest.force_code = overrides.force_code
+        and nearest.peer_force_code = overrides.member_force_code
+        and overrides.action = 'remove'
+    where overrides.force_code is null
+),
+
+added as (
+    select
+        ranked.*,
+        'override' as membership_source
+    from ranked
+    inner join overrides
+        on ranked.force_code = overrides.force_code
+        and ranked.peer_force_code = overrides.member_force_code
+        and overrides.action = 'add'
+    where ranked.peer_rank > {{ var('peer_group_size') }}
+),
+
+members as (
+    select * from kept
+    union all
+    select * from added
 )
 
 select
@@ -40,6 +82,6 @@ select
     'peers_' || force_code as peer_group_id,
     peer_force_code,
     cast(peer_rank as integer) as peer_rank,
-    distance
-from ranked
-where peer_rank <= {{ var('peer_group_size') }}
+    distance,
+    membership_source
+from members

@@ -205,37 +205,15 @@ def _quantile_cont(values: list[float], q: float) -> float:
     return low + (high - low) * (position - math.floor(position))
 
 
-def _peer_groups(counts, quarters: list[dt.date], estimates) -> dict[str, list[str]]:
-    """Seven nearest force areas on the standardised variables of seeds/peer_group_variables,
-    recomputed here from the workbook and the seeds (City of London has no group)."""
-    flags = {r["offence_code"]: r for r in _seed("offence_classification")}
-    population = _population()
-    groups = counts.groups
-
-    def total(force, keep) -> int:
-        return sum(v for (f, q, c), v in counts.items() if f == force and q in quarters and keep(c))
-
-    features: dict[str, list[float]] = {}
-    for force in sorted(population):
-        if force == "E23000034":
-            continue
-        residents = _denominator(estimates, force, min(quarters))
-        households = _denominator(estimates, force, min(quarters), households=True)
-        crime = total(force, lambda c: not groups[c].startswith("fraud"))
-        shares = [
-            total(force, lambda c: groups[c] == "violence against the person"),
-            total(force, lambda c: groups[c] == "theft offences"),
-            total(force, lambda c: flags.get(c, {}).get("is_residential_burglary") == "true"),
-            total(force, lambda c: flags.get(c, {}).get("is_vehicle_crime") == "true"),
-            total(force, lambda c: c == "46"),
-            total(force, lambda c: groups[c] == "drug offences"),
-        ]
-        features[force] = [
-            math.log(residents),
-            residents / households,
-            math.log(crime * 1000 / residents),
-            *(share / crime for share in shares),
-        ]
+def _peer_groups() -> dict[str, list[str]]:
+    """Seven nearest force areas on the standardised Census 2021 context of
+    seeds/peer_group_variables (log usual residents, residents per household), recomputed here
+    from seeds/police_force_areas.csv (City of London has no group)."""
+    features: dict[str, list[float]] = {
+        force: [math.log(residents), residents / households]
+        for force, (residents, households) in sorted(_population().items())
+        if force != CITY_OF_LONDON
+    }
     forces = list(features)
     columns = list(zip(*features.values(), strict=True))
     means = [sum(c) / len(c) for c in columns]
@@ -257,14 +235,17 @@ def _peer_groups(counts, quarters: list[dt.date], estimates) -> dict[str, list[s
 
 def test_peer_groups_and_crs1999_peer_quartile_targets(published, workbook_counts, estimates):
     base_quarters = [_quarter_start("2019/20", q) for q in (1, 2, 3, 4)]
-    groups = _peer_groups(workbook_counts, base_quarters, estimates)
-    stored = defaultdict(list)
-    for force, peer in published.execute(
-        "select force_code, peer_force_code from dim_peer_group "
-        "where financial_year = '2019/20' order by force_code, peer_rank"
+    groups = _peer_groups()
+    # Fixed groups: the same members in every financial year the marts lay out.
+    by_year: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for year, force, peer in published.execute(
+        "select financial_year, force_code, peer_force_code from dim_peer_group "
+        "order by financial_year, force_code, peer_rank"
     ).fetchall():
-        stored[force].append(peer)
-    assert dict(stored) == groups
+        by_year[year][force].append(peer)
+    assert "2019/20" in by_year
+    for year, stored in by_year.items():
+        assert dict(stored) == groups, year
 
     population = _population()
     base = {
