@@ -163,3 +163,19 @@
         cast(release_date as date) as release_date
     from {{ relation }}
 {%- endmacro %}
+
+{#
+    Join condition matching two relations on the key of a measure value row (measure, breakdown,
+    geography, force, period); force_code is null on national rows, so it matches with
+    `is not distinct from`. `keys` narrows the key (a relation without breakdowns).
+#}
+{% macro value_key_matches(left, right, keys=none) -%}
+    {%- set keys = keys or [
+        'measure_id', 'breakdown', 'geography_level', 'force_code',
+        'period_type', 'period_start', 'period_end',
+    ] -%}
+    {%- for key in keys %}
+        {%- if not loop.first %} and {% endif -%}
+        {{ left }}.{{ key }} {{ 'is not distinct from' if key == 'force_code' else '=' }} {{ right }}.{{ key }}
+    {%- endfor %}
+{%- endmacro %}

@@ -163,20 +163,11 @@ compared as (
         and with_history.period_start = national.period_start
         and with_history.period_end = national.period_end
     left join gap_rows
-        on with_history.measure_id = gap_rows.measure_id
-        and with_history.geography_level = gap_rows.geography_level
-        and with_history.force_code is not distinct from gap_rows.force_code
-        and with_history.period_type = gap_rows.period_type
-        and with_history.period_start = gap_rows.period_start
-        and with_history.period_end = gap_rows.period_end
+        on {{ value_key_matches('with_history', 'gap_rows', keys=[
+            'measure_id', 'geography_level', 'force_code', 'period_type', 'period_start', 'period_end'
+        ]) }}
     left join baselines
-        on with_history.measure_id = baselines.measure_id
-        and with_history.breakdown = baselines.breakdown
-        and with_history.geography_level = baselines.geography_level
-        and with_history.force_code is not distinct from baselines.force_code
-        and with_history.period_type = baselines.period_type
-        and with_history.period_start = baselines.period_start
-        and with_history.period_end = baselines.period_end
+        on {{ value_key_matches('with_history', 'baselines') }}
 ),
 
 rank_eligibility as (
