@@ -5,7 +5,8 @@
     are left out). Proportions over several months are calls-weighted (sum of calls answered
     within 10 seconds over sum of calls), never a mean of monthly proportions. A median cannot
     be added up: the median wait has no England and Wales row unless the source publishes one
-    (a national_total row).
+    (a national_total row). The published mean answer time is not a figure of any catalogue
+    measure (the framework's measure is the median), so it is not published as one.
 #}
 with
 
@@ -39,8 +40,6 @@ force_months as (
         calls_answered_under_10s,
         coalesce(proportion_answered_under_10s, published_proportion_under_10s)
             as proportion_under_10s,
-        mean_answer_seconds,
-        mean_answer_seconds * total_calls as answer_seconds,
         median_answer_seconds,
         release_date
     from monthly_calls
@@ -58,8 +57,6 @@ national_months as (
             when count(calls_answered_under_10s) = count(*) then sum(calls_answered_under_10s)
         end as calls_answered_under_10s,
         cast(null as double) as proportion_under_10s,
-        cast(null as double) as mean_answer_seconds,
-        case when count(answer_seconds) = count(*) then sum(answer_seconds) end as answer_seconds,
         cast(null as double) as median_answer_seconds,
         max(release_date) as release_date
     from force_months
@@ -222,29 +219,6 @@ median_wait as (
     from published_national_medians
 ),
 
--- Mean answer time; England and Wales is the calls-weighted mean of the force means
--- (total answer seconds over calls), which is the mean over all calls.
-mean_wait as (
-    select
-        'ppf_999_calls_median_wait' as measure_id,
-        'mean_seconds' as breakdown,
-        geography_level,
-        force_code,
-        'month' as period_type,
-        period_start,
-        period_end,
-        answer_seconds as numerator,
-        total_calls as denominator,
-        case
-            when geography_level = 'police_force_area' then mean_answer_seconds
-            when total_calls > 0 then answer_seconds / total_calls
-        end as value,
-        'seconds' as unit,
-        '999 calls answered in the month (weights of the mean)' as denominator_description,
-        release_date
-    from months
-),
-
 call_volumes as (
     select
         'ppf_999_and_101_call_volumes' as measure_id,
@@ -270,7 +244,5 @@ union all
 select * from months_meeting_target
 union all
 select * from median_wait
-union all
-select * from mean_wait
 union all
 select * from call_volumes
