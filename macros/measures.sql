@@ -179,3 +179,19 @@
         {{ left }}.{{ key }} {{ 'is not distinct from' if key == 'force_code' else '=' }} {{ right }}.{{ key }}
     {%- endfor %}
 {%- endmacro %}
+
+{#
+    A figure rebuilt from summed counts, by its unit: a count is the numerator; a proportion,
+    percentage or rate per N is numerator over denominator times its scale. Null for any other
+    unit (a median, FTE or money cannot be rebuilt from sums) and for a zero denominator.
+#}
+{% macro value_from_counts(numerator, denominator, unit) -%}
+    case
+        when {{ unit }} = 'count' then cast({{ numerator }} as double)
+        when {{ denominator }} is null or {{ denominator }} = 0 then null
+        when {{ unit }} = 'proportion' then {{ numerator }} / {{ denominator }}
+        when {{ unit }} = 'percentage' then 100.0 * {{ numerator }} / {{ denominator }}
+        when {{ unit }} like 'rate_per_1000_%' then 1000.0 * {{ numerator }} / {{ denominator }}
+        when {{ unit }} like 'rate_per_10000_%' then 10000.0 * {{ numerator }} / {{ denominator }}
+    end
+{%- endmacro %}

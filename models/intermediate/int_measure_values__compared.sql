@@ -58,6 +58,10 @@ catalogue as (
     select * from {{ ref('measure_catalogue') }}
 ),
 
+gap_excluded as (
+    select * from {{ ref('int_measure_values__gap_excluded') }}
+),
+
 known_gaps as (
     select * from {{ ref('known_data_gaps') }}
 ),
@@ -110,6 +114,60 @@ with_history as (
         )
 ),
 
+-- Near a documented gap (int_measure_values__gap_excluded) an England and Wales figure is
+-- compared without the gap force in both years; over the gap it is published without it.
+gap_matched as (
+    select
+        with_history.*,
+        gap_current.excluded_forces,
+        with_history.geography_level = 'england_and_wales'
+        and with_history.value is null
+        and coalesce(gap_current.overlaps_gap, false) as is_gap_substituted,
+        gap_year_ago.measure_id is not null
+        and gap_current.measure_id is not null
+        and (gap_current.overlaps_gap or gap_year_ago.overlaps_gap) as is_compared_without_gap,
+        gap_current.value as gap_value,
+        gap_current.numerator as gap_numerator,
+        gap_current.denominator as gap_denominator,
+        gap_year_ago.value as gap_year_ago_value,
+        gap_year_ago.numerator as gap_year_ago_numerator,
+        gap_year_ago.denominator as gap_year_ago_denominator
+    from with_history
+    left join gap_excluded as gap_current
+        on with_history.geography_level = 'england_and_wales'
+        and {{ value_key_matches('with_history', 'gap_current', keys=[
+            'measure_id', 'breakdown', 'period_type', 'period_start', 'period_end'
+        ]) }}
+    left join gap_excluded as gap_year_ago
+        on with_history.geography_level = 'england_and_wales'
+        and with_history.measure_id = gap_year_ago.measure_id
+        and with_history.breakdown = gap_year_ago.breakdown
+        and with_history.period_type = gap_year_ago.period_type
+        and with_history.period_start - interval 1 year = gap_year_ago.period_start
+),
+
+adjusted as (
+    select
+        * replace (
+            case when is_gap_substituted then gap_value else value end as value,
+            case when is_gap_substituted then gap_numerator else numerator end as numerator,
+            case when is_gap_substituted then gap_denominator else denominator end as denominator,
+            case when is_compared_without_gap then gap_year_ago_value else year_ago_value end
+                as year_ago_value,
+            case when is_compared_without_gap then gap_year_ago_numerator else year_ago_numerator end
+                as year_ago_numerator,
+            case
+                when is_compared_without_gap then gap_year_ago_denominator else year_ago_denominator
+            end as year_ago_denominator
+        ),
+        case when is_compared_without_gap then gap_value else value end as compared_value,
+        case when is_compared_without_gap then gap_numerator else numerator end
+            as compared_numerator,
+        case when is_compared_without_gap then gap_denominator else denominator end
+            as compared_denominator
+    from gap_matched
+),
+
 national as (
     select
         measure_id,
@@ -118,7 +176,7 @@ national as (
         period_start,
         period_end,
         value as national_value
-    from measure_values
+    from adjusted
     where geography_level = 'england_and_wales'
 ),
 
@@ -127,18 +185,18 @@ compared as (
         with_history.* exclude (value_status),
         national.national_value,
         baselines.baseline_value,
-        with_history.value - with_history.year_ago_value as change_vs_year_ago,
+        with_history.compared_value - with_history.year_ago_value as change_vs_year_ago,
         with_history.value - baselines.baseline_value as change_vs_baseline,
         case with_history.direction_test
             when 'poisson' then {{ poisson_change_z(
-                'with_history.numerator',
-                'with_history.denominator',
+                'with_history.compared_numerator',
+                'with_history.compared_denominator',
                 'with_history.year_ago_numerator',
                 'with_history.year_ago_denominator',
             ) }}
             when 'two_proportion' then {{ two_proportion_z(
-                'with_history.numerator',
-                'with_history.denominator',
+                'with_history.compared_numerator',
+                'with_history.compared_denominator',
                 'with_history.year_ago_numerator',
                 'with_history.year_ago_denominator',
             ) }}
@@ -150,12 +208,25 @@ compared as (
             when with_history.numerator is not null then 'not_applicable'
             else 'not_published'
         end as value_status,
-        case
-            when with_history.series_start is not null
-                and with_history.period_end - interval 1 year < with_history.series_start
-                then 'series break: ' || with_history.series_note
-        end as comparison_note
-    from with_history
+        nullif(concat_ws(
+            '; ',
+            case
+                when with_history.series_start is not null
+                    and with_history.period_end - interval 1 year < with_history.series_start
+                    then 'series break: ' || with_history.series_note
+            end,
+            case
+                when with_history.is_gap_substituted
+                    then 'England and Wales excluding ' || with_history.excluded_forces
+                        || ' (a documented data gap in this period)'
+            end,
+            case
+                when with_history.is_compared_without_gap
+                    then 'compared with a year earlier excluding ' || with_history.excluded_forces
+                        || ' in both years (a documented data gap)'
+            end
+        ), '') as comparison_note
+    from adjusted as with_history
     left join national
         on with_history.measure_id = national.measure_id
         and with_history.breakdown = national.breakdown
