@@ -61,10 +61,8 @@ select
     baseline_values.denominator as baseline_denominator
 from comparator_periods
 left join measure_values as baseline_values
-    on comparator_periods.measure_id = baseline_values.measure_id
-    and comparator_periods.breakdown = baseline_values.breakdown
-    and comparator_periods.geography_level = baseline_values.geography_level
-    and comparator_periods.force_code is not distinct from baseline_values.force_code
-    and comparator_periods.period_type = baseline_values.period_type
+    on {{ value_key_matches('comparator_periods', 'baseline_values', keys=[
+        'measure_id', 'breakdown', 'geography_level', 'force_code', 'period_type'
+    ]) }}
     and comparator_periods.baseline_period_end = baseline_values.period_end
     and comparator_periods.series_start is not distinct from baseline_values.series_start

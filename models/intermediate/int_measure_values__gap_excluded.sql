@@ -9,6 +9,8 @@
     the remaining force areas (null when any of them is null); the value is rebuilt from them
     by the unit (macro value_from_counts), so only units that are sums of counts are rebuilt.
 #}
+{%- set period_keys = ['measure_id', 'breakdown', 'period_type', 'period_start', 'period_end'] %}
+
 with
 
 measure_values as (
@@ -107,18 +109,10 @@ remaining_forces as (
         force_values.unit
     from affected
     inner join measure_values as force_values
-        on affected.measure_id = force_values.measure_id
-        and affected.breakdown = force_values.breakdown
-        and affected.period_type = force_values.period_type
-        and affected.period_start = force_values.period_start
-        and affected.period_end = force_values.period_end
+        on {{ value_key_matches('affected', 'force_values', keys=period_keys) }}
         and force_values.geography_level = 'police_force_area'
     left join excluded_forces
-        on affected.measure_id = excluded_forces.measure_id
-        and affected.breakdown = excluded_forces.breakdown
-        and affected.period_type = excluded_forces.period_type
-        and affected.period_start = excluded_forces.period_start
-        and affected.period_end = excluded_forces.period_end
+        on {{ value_key_matches('affected', 'excluded_forces', keys=period_keys) }}
         and force_values.force_code = excluded_forces.excluded_force_code
     where excluded_forces.excluded_force_code is null
 ),
@@ -169,14 +163,6 @@ select
     {{ value_from_counts('sums.numerator', 'sums.denominator', 'sums.unit') }} as value
 from sums
 inner join affected
-    on sums.measure_id = affected.measure_id
-    and sums.breakdown = affected.breakdown
-    and sums.period_type = affected.period_type
-    and sums.period_start = affected.period_start
-    and sums.period_end = affected.period_end
+    on {{ value_key_matches('sums', 'affected', keys=period_keys) }}
 inner join excluded_names
-    on sums.measure_id = excluded_names.measure_id
-    and sums.breakdown = excluded_names.breakdown
-    and sums.period_type = excluded_names.period_type
-    and sums.period_start = excluded_names.period_start
-    and sums.period_end = excluded_names.period_end
+    on {{ value_key_matches('sums', 'excluded_names', keys=period_keys) }}
