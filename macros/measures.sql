@@ -195,3 +195,12 @@
         when {{ unit }} like 'rate_per_10000_%' then 10000.0 * {{ numerator }} / {{ denominator }}
     end
 {%- endmacro %}
+
+{#
+    A row of a rule seed (baselines, series breaks) applies to a measure value of the same
+    measure when the rule names the value's breakdown or '*' (every breakdown of the measure).
+#}
+{% macro rule_applies_to(rule, value) -%}
+    {{ value }}.measure_id = {{ rule }}.measure_id
+    and {{ rule }}.breakdown in ({{ value }}.breakdown, '*')
+{%- endmacro %}

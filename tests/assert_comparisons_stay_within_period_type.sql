@@ -57,7 +57,7 @@ select
     baselines.baseline_period_type
 from facts
 inner join baselines
-    on facts.measure_id = baselines.measure_id
+    on {{ rule_applies_to('baselines', 'facts') }}
 left join targets
     on facts.measure_id = targets.measure_id
     and facts.breakdown = targets.breakdown

@@ -37,7 +37,7 @@ base_values as (
     inner join catalogue
         on measure_values.measure_id = catalogue.measure_id
     inner join baselines
-        on measure_values.measure_id = baselines.measure_id
+        on {{ rule_applies_to('baselines', 'measure_values') }}
         and measure_values.period_type = baselines.baseline_period_type
         and measure_values.period_end = cast(baselines.baseline_period_end as date)
 ),

@@ -43,7 +43,7 @@ comparator_periods as (
         end as baseline_period_end
     from measure_values
     inner join baselines
-        on measure_values.measure_id = baselines.measure_id
+        on {{ rule_applies_to('baselines', 'measure_values') }}
 )
 
 select

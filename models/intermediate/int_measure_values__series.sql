@@ -36,8 +36,7 @@ latest_breaks as (
         arg_max(series_breaks.note, series_breaks.new_series_from) as series_note
     from value_periods
     inner join series_breaks
-        on value_periods.measure_id = series_breaks.measure_id
-        and series_breaks.breakdown in (value_periods.breakdown, '*')
+        on {{ rule_applies_to('series_breaks', 'value_periods') }}
         and value_periods.period_end >= series_breaks.new_series_from
     group by value_periods.measure_id, value_periods.breakdown, value_periods.period_end
 )

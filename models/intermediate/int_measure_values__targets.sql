@@ -13,6 +13,7 @@
         2029), with a straight-line trajectory from the baseline period's value.
     Paths from a baseline apply only to rows of the baseline's period type: a quarter of
     knife-enabled crime is not on or off an annual halving path. Levels apply to every period.
+    Baselines come from int_measure_values__baselines (like with like, within one series).
     The 1999 top-quartile targets are in int_crs1999__targets.
 #}
 with
@@ -26,32 +27,20 @@ targets as (
 ),
 
 baselines as (
-    select * from {{ ref('measure_baselines') }}
+    select * from {{ ref('int_measure_values__baselines') }}
 ),
 
-baseline_values as (
-    select
-        measure_values.measure_id,
-        measure_values.breakdown,
-        measure_values.geography_level,
-        measure_values.force_code,
-        measure_values.period_type as baseline_period_type,
-        measure_values.period_end as baseline_period_end,
-        measure_values.value as baseline_value
-    from measure_values
-    inner join baselines
-        on measure_values.measure_id = baselines.measure_id
-        and measure_values.period_type = baselines.baseline_period_type
-        and measure_values.period_end = baselines.baseline_period_end
-),
-
+-- The England and Wales baseline figure, for a force's share of a national addition.
 national_baselines as (
-    select
+    select distinct
         measure_id,
         breakdown,
+        baseline_period_end,
         baseline_value as national_baseline_value
-    from baseline_values
+    from baselines
     where geography_level = 'england_and_wales'
+        and period_type = baseline_period_type
+        and baseline_value is not null
 ),
 
 targeted as (
@@ -67,21 +56,19 @@ targeted as (
         targets.target_parameter,
         cast(targets.target_deadline as date) as target_deadline,
         reference_values.value as reference_value,
-        baseline_values.baseline_period_end,
-        baseline_values.baseline_value,
+        baselines.baseline_period_end,
+        baselines.baseline_value,
         national_baselines.national_baseline_value
     from measure_values
     inner join targets
         on measure_values.measure_id = targets.measure_id
         and measure_values.breakdown = targets.breakdown
-    left join baseline_values
-        on measure_values.measure_id = baseline_values.measure_id
-        and measure_values.breakdown = baseline_values.breakdown
-        and measure_values.geography_level = baseline_values.geography_level
-        and measure_values.force_code is not distinct from baseline_values.force_code
+    left join baselines
+        on {{ value_key_matches('measure_values', 'baselines') }}
     left join national_baselines
         on measure_values.measure_id = national_baselines.measure_id
         and measure_values.breakdown = national_baselines.breakdown
+        and baselines.baseline_period_end = national_baselines.baseline_period_end
     left join measure_values as reference_values
         on measure_values.measure_id = reference_values.measure_id
         and targets.reference_breakdown = reference_values.breakdown
@@ -93,7 +80,7 @@ targeted as (
     -- A level applies to every period; a path from a baseline only to periods of the
     -- baseline's own type (an annual path is met only by annual figures).
     where targets.target_rule = 'level_at_least'
-        or measure_values.period_type = baseline_values.baseline_period_type
+        or measure_values.period_type = baselines.baseline_period_type
 ),
 
 with_targets as (

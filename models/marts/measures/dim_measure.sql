@@ -92,7 +92,8 @@ comparison_methods as (
             || ' (seeds/measure_breakdown_directions.csv)', ''
         ) || '.'
         || coalesce(
-            ' Baseline: ' || baselines.baseline_period_type || ' ending '
+            ' Baseline' || case when baselines.breakdown != '*' then ' (' || baselines.breakdown || ' only)' else '' end
+            || ': ' || baselines.baseline_period_type || ' ending '
             || strftime(baselines.baseline_period_end, '%-d %B %Y') || ' (' || baselines.baseline_note || ')',
             ' No baseline.'
         )
