@@ -19,6 +19,9 @@ FORCES_TO_CHECK = ["E23000001", "E23000034", "W15000002", "E23000008"]
 HOMICIDE = {"1", "4.1", "4.2", "4.10"}
 TOWN_CENTRE = {"46", "34A", "39", "34B"}
 ROBBERY = {"34A", "34B"}
+# Neighbourhood crime as docs/methods/offence-categories.md lists it: residential burglary
+# (current and legacy codes), robbery of personal property, theft from the person, vehicle crime.
+NEIGHBOURHOOD = set("28E 28F 28G 28H 29A 28A 28B 28C 28D 29 34B 39 45 48 37.2 126".split())
 
 CITY_OF_LONDON = "E23000034"
 
@@ -176,6 +179,35 @@ def test_town_centre_crime_per_financial_year(published, workbook_counts, force)
     )
     assert rows["total"] == expected
     assert rows["retail_crime"] == retail
+
+
+@pytest.mark.parametrize("force", FORCES_TO_CHECK)
+def test_force_neighbourhood_crime_carries_the_june_2019_baseline(
+    published, workbook_counts, estimates, force
+):
+    """The rate a PCC's NCPM statement reports: recorded neighbourhood crime per 1,000
+    residents, each rolling year against the year ending June 2019."""
+
+    def rate(period_end: dt.date) -> float:
+        quarters = _year_ending_quarters(period_end)
+        offences = _sum(workbook_counts, force, quarters, NEIGHBOURHOOD)
+        return offences * 1000 / _denominator(estimates, force, min(quarters))
+
+    value, baseline_value, change = published.execute(
+        "select value, baseline_value, change_vs_baseline from fct_force_period_measure "
+        "where measure_id = 'ppf_recorded_crime_rates' and breakdown = 'neighbourhood_crime' "
+        "and force_code = ? and period_type = 'year_ending' and period_end = date '2025-06-30'",
+        [force],
+    ).fetchone()
+    assert math.isclose(value, rate(dt.date(2025, 6, 30)), rel_tol=1e-12)
+    assert math.isclose(baseline_value, rate(dt.date(2019, 6, 30)), rel_tol=1e-12)
+    assert math.isclose(change, value - baseline_value, rel_tol=1e-9)
+    # Other breakdowns of the measure have no baseline.
+    assert published.execute(
+        "select count(baseline_value) from fct_force_period_measure where measure_id = "
+        "'ppf_recorded_crime_rates' and breakdown = 'total' and force_code = ?",
+        [force],
+    ).fetchone() == (0,)
 
 
 def test_national_homicide_and_ncpm_baseline(published, workbook_counts):
