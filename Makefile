@@ -49,6 +49,7 @@ bench: manifest
 	$(BIN)/python bench/bench_code_location.py
 	$(BIN)/python bench/bench_refresh.py
 	$(BIN)/python bench/bench_incremental.py
+	$(BIN)/python bench/bench_ingest.py
 
 clean:
 	rm -rf target logs warehouse .dagster

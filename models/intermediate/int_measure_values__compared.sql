@@ -59,7 +59,10 @@ catalogue as (
 ),
 
 gap_excluded as (
-    select * from {{ ref('int_measure_values__gap_excluded') }}
+    select
+        'england_and_wales' as geography_level,
+        *
+    from {{ ref('int_measure_values__gap_excluded') }}
 ),
 
 known_gaps as (
@@ -133,13 +136,14 @@ gap_matched as (
         gap_year_ago.numerator as gap_year_ago_numerator,
         gap_year_ago.denominator as gap_year_ago_denominator
     from with_history
+    -- geography_level is joined as a key (not filtered in the join) so that DuckDB hashes
+    -- the join instead of looping over every pair of rows.
     left join gap_excluded as gap_current
-        on with_history.geography_level = 'england_and_wales'
-        and {{ value_key_matches('with_history', 'gap_current', keys=[
-            'measure_id', 'breakdown', 'period_type', 'period_start', 'period_end'
+        on {{ value_key_matches('with_history', 'gap_current', keys=[
+            'geography_level', 'measure_id', 'breakdown', 'period_type', 'period_start', 'period_end'
         ]) }}
     left join gap_excluded as gap_year_ago
-        on with_history.geography_level = 'england_and_wales'
+        on with_history.geography_level = gap_year_ago.geography_level
         and with_history.measure_id = gap_year_ago.measure_id
         and with_history.breakdown = gap_year_ago.breakdown
         and with_history.period_type = gap_year_ago.period_type

@@ -11,6 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -48,3 +52,14 @@ def normalise_label(value: str | None) -> str:
         return ""
     text = value.lower().replace("&", " and ")
     return _NON_ALNUM.sub(" ", text).strip()
+
+
+def map_distinct(values: pd.Series, function: Callable[[Any], Any]) -> pd.Series:
+    """`values.map(function)`, calling the function once per distinct value (a national month
+    of police.uk rows has half a million cells and a few dozen force names)."""
+    lookup = {value: function(value) for value in values.unique()}
+    missing = object()
+    mapped = [lookup.get(value, missing) for value in values]
+    # NaN is not equal to itself: a NaN that is not the object unique() kept is mapped anew.
+    mapped = [function(v) if m is missing else m for v, m in zip(values, mapped, strict=True)]
+    return pd.Series(mapped, index=values.index, dtype=object, name=values.name)

@@ -49,16 +49,19 @@ def frame_from_rows(
         raise IngestError(
             source_id, path, f"sheet '{sheet}': data in column(s) {letters} with no header"
         )
-    names = [c.name for c in columns]
-    records = []
-    for offset, row in enumerate(rows[match.row_index + 1 :], start=match.row_index + 2):
-        values = {name: (row[i] if i < len(row) else None) for name, i in match.positions.items()}
-        if all(v is None for v in values.values()):
-            continue
-        values[LINEAGE_SHEET] = sheet
-        values[LINEAGE_ROW] = str(offset)
-        records.append(values)
-    return pd.DataFrame.from_records(records, columns=[*names, LINEAGE_SHEET, LINEAGE_ROW])
+    mapped = list(match.positions.items())
+    # Built column by column (a national month of police.uk rows is half a million of them).
+    kept = [
+        (offset, row)
+        for offset, row in enumerate(rows[match.row_index + 1 :], start=match.row_index + 2)
+        if any(i < len(row) and row[i] is not None for _, i in mapped)
+    ]
+    data: dict[str, list[str | None]] = {c.name: [None] * len(kept) for c in columns}
+    for name, i in mapped:
+        data[name] = [row[i] if i < len(row) else None for _, row in kept]
+    data[LINEAGE_SHEET] = [sheet] * len(kept)
+    data[LINEAGE_ROW] = [str(offset) for offset, _ in kept]
+    return pd.DataFrame(data, dtype=object)
 
 
 def parsed_file(source_id: str, path: Path, frames: list[pd.DataFrame], what: str) -> ParsedFile:

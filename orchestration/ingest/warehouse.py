@@ -8,13 +8,11 @@ through parameters, never into SQL text.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
-
-if TYPE_CHECKING:
-    import pandas as pd
+import pandas as pd
 
 LINEAGE_COLUMNS = (
     "_source_file",
@@ -98,22 +96,37 @@ def _ensure_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]
             con.execute(f'alter table raw.{table} add column "{column}" varchar')
 
 
-def append_batch(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    source_id: str,
-    frame: pd.DataFrame,
-    file_name: str,
-    sha256: str,
-    release: str | None,
-) -> int:
-    """Append one file's rows and its load_log row atomically. Returns the row count."""
-    data = frame.copy()
-    data["_source_file"] = file_name
-    data["_file_sha256"] = sha256
-    data["_release"] = release
-    data["_loaded_at"] = utc_now().isoformat(sep=" ")
-    data = data.astype("string").astype(object).where(data.notna(), None)
+@dataclass(frozen=True)
+class LandedFile:
+    """One file's parsed rows (text cells) and what the load log says of it."""
+
+    frame: pd.DataFrame
+    file_name: str
+    sha256: str
+    release: str | None
+
+
+def append_files(con: duckdb.DuckDBPyConnection, source_id: str, files: list[LandedFile]) -> None:
+    """Append the rows of several files, each with its lineage and its load_log row, in one
+    transaction: all of them land or, on any failure or a kill, none (raw stays as it was)."""
+    if not files:
+        return
+    loaded_at = utc_now()
+    parts = []
+    for file in files:
+        part = file.frame.copy()
+        part["_source_file"] = file.file_name
+        part["_file_sha256"] = file.sha256
+        part["_release"] = file.release
+        part["_loaded_at"] = loaded_at.isoformat(sep=" ")
+        parts.append(part)
+    data = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    # Cells land as text: anything a parser left as a number or a date is written as text
+    # (columns already all text or empty are left as they are).
+    for column in data.columns:
+        if pd.api.types.infer_dtype(data[column], skipna=True) not in ("string", "empty"):
+            text = data[column].astype("string").astype(object)
+            data[column] = text.where(data[column].notna(), None)
     columns = list(data.columns)
     con.execute("begin transaction")
     try:
@@ -122,17 +135,23 @@ def append_batch(
         col_list = ", ".join(f'"{c}"' for c in columns)
         con.execute(f"insert into raw.{source_id} ({col_list}) select {col_list} from _batch")
         con.unregister("_batch")
-        log_file(
-            con,
-            source_id=source_id,
-            file_name=file_name,
-            sha256=sha256,
-            release=release,
-            status="loaded",
-            rows=len(data),
+        con.executemany(
+            "insert into raw.load_log values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                [
+                    source_id,
+                    f.file_name,
+                    f.sha256,
+                    f.release,
+                    "loaded",
+                    len(f.frame),
+                    None,
+                    loaded_at,
+                ]
+                for f in files
+            ],
         )
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    return len(data)

@@ -108,21 +108,60 @@ def _context():
         if name.startswith("great_expectations"):
             logging.getLogger(name).setLevel(logging.ERROR)
 
+    # GX fingerprints every pandas batch (an md5 of pandas' hash of each row) when the frame
+    # is under its HASH_THRESHOLD; the fingerprint only marks a batch for GX's stores, which an
+    # ephemeral context never keeps. It cost 9 s of a national month of police.uk files.
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    pandas_execution_engine.HASH_THRESHOLD = 0
     context = gx.get_context(mode="ephemeral")
     # GX draws a progress bar per validation; the CLI prints its own progress lines.
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     return gx, context, context.data_sources.add_pandas("ppf_frames")
 
 
+_ASSETS: dict[str, Any] = {}
+_POSITION = "_position"
+
+
 def _batch(frame_name: str, frame: pd.DataFrame):
+    """A GX batch of the frame; one dataframe asset per frame name serves every validation,
+    so the context does not grow with the number of files or runs."""
     _, _, source = _context()
-    asset_name = f"{frame_name}_{uuid.uuid4().hex[:8]}"
-    asset = source.add_dataframe_asset(asset_name)
-    definition = asset.add_batch_definition_whole_dataframe("all")
-    return definition.get_batch(batch_parameters={"dataframe": frame})
+    if frame_name not in _ASSETS:
+        asset = source.add_dataframe_asset(f"{frame_name}_{uuid.uuid4().hex[:8]}")
+        _ASSETS[frame_name] = asset.add_batch_definition_whole_dataframe("all")
+    return _ASSETS[frame_name].get_batch(batch_parameters={"dataframe": frame})
 
 
-def _observed(result: dict[str, Any]) -> str | None:
+def validate_frame(
+    suite_label: str,
+    frame_name: str,
+    frame: pd.DataFrame,
+    expectations: list[dict[str, Any]],
+    parameters: dict[str, Any] | None,
+    result_format: dict[str, Any],
+) -> list[Any]:
+    """GX's result for each expectation (suite-file form: type, kwargs, meta) on one frame,
+    in the order given (GX itself may return them in another order)."""
+    gx, _, _ = _context()
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    suite = gx.ExpectationSuite(name=suite_label)
+    for position, spec in enumerate(expectations):
+        config = ExpectationConfiguration(
+            type=spec["type"], kwargs=spec["kwargs"], meta={**spec["meta"], _POSITION: position}
+        )
+        suite.add_expectation(config.to_domain_obj())
+    validation = _batch(frame_name, frame).validate(
+        suite, expectation_parameters=parameters or {}, result_format=result_format
+    )
+    return sorted(validation.results, key=lambda item: item.expectation_config.meta[_POSITION])
+
+
+def observed_value(result: dict[str, Any]) -> str | None:
     if result.get("partial_missing_list"):
         missing = result["partial_missing_list"][:SAMPLE_SIZE]
         return "missing " + json.dumps(missing, default=str)
@@ -158,11 +197,6 @@ def run_suite(
     On frames of file rows (with `_sheet` and `_row_number`), a failing value rule also
     reports where its first unexpected value is, with the `row_labels` columns of that row.
     """
-    gx, _, _ = _context()
-    from great_expectations.expectations.expectation_configuration import (
-        ExpectationConfiguration,
-    )
-
     suite_spec = load_suite(suite_name)
     results: list[CheckResult] = []
     by_frame: dict[str, list[dict[str, Any]]] = {}
@@ -171,12 +205,6 @@ def run_suite(
     for frame_name, expectations in by_frame.items():
         if frame_name not in frames:
             raise KeyError(f"suite {suite_name} needs frame '{frame_name}'")
-        suite = gx.ExpectationSuite(name=f"{suite_name}__{frame_name}")
-        for spec in expectations:
-            config = ExpectationConfiguration(
-                type=spec["type"], kwargs=spec["kwargs"], meta=spec["meta"]
-            )
-            suite.add_expectation(config.to_domain_obj())
         frame = frames[frame_name]
         result_format: dict[str, Any] = {
             "result_format": "SUMMARY",
@@ -185,10 +213,11 @@ def run_suite(
         labels = tuple(c for c in row_labels if c in frame.columns)
         if all(c in frame.columns for c in LOCATION_COLUMNS):
             result_format["unexpected_index_column_names"] = [*LOCATION_COLUMNS, *labels]
-        validation = _batch(frame_name, frame).validate(
-            suite, expectation_parameters=parameters or {}, result_format=result_format
-        )
-        for item in validation.results:
+        items = validate_frame(
+            f"{suite_name}__{frame_name}", frame_name, frame, expectations, parameters,
+            result_format,
+        )  # fmt: skip
+        for item in items:
             meta = item.expectation_config.meta or {}
             result = item.result or {}
             exception = (item.exception_info or {}).get("exception_message")
@@ -199,7 +228,7 @@ def run_suite(
                     expectation_type=item.expectation_config.type,
                     severity=meta.get("severity", BLOCKING),
                     success=bool(item.success),
-                    observed=exception or _observed(result),
+                    observed=exception or observed_value(result),
                     unexpected_count=result.get("unexpected_count"),
                     description=meta.get("description", item.expectation_config.type),
                     first_at=None if item.success else _location(result, labels),

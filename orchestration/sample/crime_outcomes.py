@@ -67,20 +67,15 @@ with fixed zip timestamps and fixed document dates, so the same inputs give the 
 from __future__ import annotations
 
 import csv
-import io
 import math
-import os
 import random
-import re
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from orchestration.sample.prc_pfa import DEFAULT_RELEASE, recorded_counts
+from orchestration.sample.xlsx_writer import write_xlsx
 
 __all__ = [
     "CODES",
@@ -96,8 +91,6 @@ SEED = "ppf-sample-crime-outcomes-v1"
 RELEASE = DEFAULT_RELEASE
 FIRST_FY = 2019
 LAST_PERIOD = (2026, 1)  # the release of 22 October 2026 covers up to June 2026
-ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
-DOCUMENT_DATE = datetime(2026, 10, 22, 9, 30, 0)
 
 BTP = "British Transport Police"
 GMP = "Greater Manchester"
@@ -458,31 +451,6 @@ def _data_sheet(fy: int, rows: list[list[Cell]]) -> list[list[Cell]]:
     return header + rows
 
 
-def _save_xlsx(workbook: Workbook, path: Path) -> None:
-    """Save with fixed zip timestamps and document dates, atomically (via ``.partial``)."""
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    stamp = DOCUMENT_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    partial = path.with_name(path.name + ".partial")
-    with (
-        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,
-        zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(
-                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
-                    lambda m: m.group(1) + stamp + m.group(3),
-                    data,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, data)
-    os.replace(partial, path)
-
-
 def write_crime_outcomes(
     landing_dir: Path, project_root: Path, years: tuple[int, ...] | None = None
 ) -> list[Path]:
@@ -502,16 +470,15 @@ def write_crime_outcomes(
             continue
         rows = _file_rows(fy, counts, offences, outcomes)
         _apply_negative_corrections(fy, rows)
-        workbook = Workbook(write_only=True)
-        workbook.properties.created = DOCUMENT_DATE
-        workbook.properties.creator = "Home Office (sample)"
         sheets = _summary_sheets(fy, rows) if fy <= SUMMARY_SHEETS_UNTIL_FY else []
-        for name, sheet_rows in [*sheets, ("Data", _data_sheet(fy, rows))]:
-            sheet = workbook.create_sheet(name)
-            for row in sheet_rows:
-                sheet.append(row)
-        path = out_dir / file_name(fy)
-        _save_xlsx(workbook, path)
+        path = write_xlsx(
+            out_dir / file_name(fy),
+            [
+                (name, sheet_rows, ())
+                for name, sheet_rows in [*sheets, ("Data", _data_sheet(fy, rows))]
+            ],
+            creator="Home Office (sample)",
+        )
         written.append(path)
     return written
 

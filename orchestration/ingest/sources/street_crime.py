@@ -33,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
@@ -130,12 +130,12 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
     file_slug = getattr(parsed, "file_slug", None)
     rows["_file_month"] = getattr(parsed, "file_month", None)
     rows["_file_force_key"] = slug_key(resolver, file_slug) if file_slug else None
-    rows["_falls_within_label"] = rows["falls_within"].map(normalise_label)
-    rows["_reported_by_label"] = rows["reported_by"].map(normalise_label)
-    rows["_falls_within_key"] = rows["falls_within"].map(lambda v: force_key(resolver, v))
-    rows["_month"] = rows["month"].map(lambda v: v.strip() if v is not None else None)
-    rows["_crime_type"] = rows["crime_type"].map(crime_type_label)
-    is_asb = rows["_crime_type"].map(lambda t: types.get(t, False))
+    rows["_falls_within_label"] = map_distinct(rows["falls_within"], normalise_label)
+    rows["_reported_by_label"] = map_distinct(rows["reported_by"], normalise_label)
+    rows["_falls_within_key"] = map_distinct(rows["falls_within"], lambda v: force_key(resolver, v))
+    rows["_month"] = map_distinct(rows["month"], lambda v: v.strip() if v is not None else None)
+    rows["_crime_type"] = map_distinct(rows["crime_type"], crime_type_label)
+    is_asb = map_distinct(rows["_crime_type"], lambda t: types.get(t, False)).astype(bool)
     rows["_asb_fields_blank"] = ~(
         is_asb & (rows["crime_id"].notna() | rows["last_outcome_category"].notna())
     )
