@@ -21,7 +21,14 @@ TOWN_CENTRE = {"46", "34A", "39", "34B"}
 ROBBERY = {"34A", "34B"}
 # Neighbourhood crime as docs/methods/offence-categories.md lists it: residential burglary
 # (current and legacy codes), robbery of personal property, theft from the person, vehicle crime.
-NEIGHBOURHOOD = set("28E 28F 28G 28H 29A 28A 28B 28C 28D 29 34B 39 45 48 37.2 126".split())
+NEIGHBOURHOOD = {"28E", "28F", "28G", "28H", "29A", "28A", "28B", "28C", "28D", "29"} | {
+    "34B",
+    "39",
+    "45",
+    "48",
+    "37.2",
+    "126",
+}
 
 CITY_OF_LONDON = "E23000034"
 
