@@ -43,6 +43,8 @@ while not stop.exists() and time.monotonic() < deadline:
     except Exception as exc:
         errors += 1
         print("reader error:", exc, file=sys.stderr)
+    # 20 reads a second: a busy BI reader, which leaves the refresh a core of the two.
+    time.sleep(0.05)
 print(reads, errors)
 """
 
