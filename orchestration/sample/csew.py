@@ -40,7 +40,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orchestration.sample.xlsx_writer import write_xlsx
+from orchestration.sample.xlsx_writer import column_letters, write_xlsx
 
 SAMPLE_SOURCE_ID = "csew"
 FILE_NAME = "annualsupplementarytablesyearendingmarch2026.xlsx"
@@ -429,7 +429,8 @@ def table_rows(table: Table) -> tuple[list[list[Value | None]], list[str]]:
         header += [None, f"{period_label(LAST_YEAR_ENDING)} compared with:", None]
         rows.append(header)
         rows.append([None] * (n + 2) + [period_label(LAST_YEAR_ENDING - 1), period_label(2016)])
-        merges.append(f"{_letter(first)}5:{_letter(first + 1)}5")
+        # first is a 1-based column number; column_letters takes a 0-based index.
+        merges.append(f"{column_letters(first - 1)}5:{column_letters(first)}5")
     else:
         rows.append(header)
     for block in table.blocks:
@@ -465,14 +466,6 @@ def table_rows(table: Table) -> tuple[list[list[Value | None]], list[str]]:
         rows.append([SIGNIFICANCE_NOTE])
     assert all(len(r) <= width for r in rows)
     return rows, merges
-
-
-def _letter(column: int) -> str:
-    letters = ""
-    while column:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def _cover() -> list[list[Value | None]]:

@@ -21,6 +21,7 @@ import os
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from string import ascii_uppercase
 from xml.sax.saxutils import escape, quoteattr
 
 __all__ = ["SheetRows", "write_xlsx"]
@@ -35,13 +36,9 @@ _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.works
 
 
 def column_letters(index: int) -> str:
-    """Spreadsheet column letters of a 0-based column index (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    """Spreadsheet column letters of a 0-based column index (0 -> A, 25 -> Z, 26 -> AA)."""
+    prefix = column_letters(index // 26 - 1) if index >= 26 else ""
+    return prefix + ascii_uppercase[index % 26]
 
 
 def _cell(reference: str, value: object) -> str:
