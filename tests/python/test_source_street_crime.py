@@ -239,6 +239,52 @@ def expected_staging(path: Path, rows: list[list[str]], release: dt.date) -> lis
     return out
 
 
+def test_files_validated_together_get_their_own_verdicts(warehouse, landing):
+    """One ingest validates its new files in one GX run; each file's verdict is its own. A
+    bad row rejects only its file (named, with its row). Crime IDs repeated by another file
+    (a force-month re-issued in a later archive) are no duplicates; IDs repeated within one
+    file are (a warning: the file still lands)."""
+    good = write_street(landing, "2024-03-dyfed-powys-street.csv", dyfed_march_2024())
+    may = write_street(landing, "2023-05-avon-and-somerset-street.csv", avon_may_2023())
+    unknown = avon_may_2023()
+    for row in unknown:
+        row[1] = "2023-06"
+    unknown[0][3] = "Narnia Constabulary"
+    unknown_path = write_street(landing, "2023-06-avon-and-somerset-street.csv", unknown)
+    reissued = avon_may_2023(version=2)
+    for row in reissued:
+        row[1] = "2023-07"
+    reissued_path = write_street(landing, "2023-07-avon-and-somerset-street.csv", reissued)
+    doubled = btp_march_2024()
+    doubled.append(list(doubled[0]))
+    doubled_path = write_street(landing, "2024-03-btp-street.csv", doubled)
+
+    con = connect(warehouse)
+    try:
+        outcomes = {o.path.name: o for o in ingest_source(con, SPEC, landing.parent)}
+        landed = dict(
+            con.execute("select _source_file, count(*) from raw.street_crime group by 1").fetchall()
+        )
+    finally:
+        con.close()
+
+    def unique_ids(name: str) -> bool:
+        return next(c for c in outcomes[name].checks if c.rule == "crime_id_unique").success
+
+    assert {name: o.status for name, o in outcomes.items()} == {
+        good.name: "loaded",
+        may.name: "loaded",
+        unknown_path.name: "rejected",
+        reissued_path.name: "loaded",
+        doubled_path.name: "loaded",
+    }
+    error = outcomes[unknown_path.name].error
+    assert "known_forces" in error and "first at sheet '2023-06' row 2" in error
+    assert unique_ids(may.name) and unique_ids(reissued_path.name)
+    assert not unique_ids(doubled_path.name)
+    assert landed == {good.name: 2, may.name: 4, reissued_path.name: 5, doubled_path.name: 3}
+
+
 def test_staging_rows_exactly_as_expected(warehouse, landing, tmp_path):
     con = connect(warehouse)
     paths = {name: write_street(landing, name, make()) for name, make in FILES.items()}
