@@ -36,23 +36,20 @@ Quirks (all deterministic)
        ``Dyfed Powys``, ``London, City of`` (ONS names), resolved through the variants seed.
     e. Irregular file names (no DDMMYY suffix): the edition is only in the name and the titles.
 
-Workbooks are written with openpyxl and re-packed with fixed zip timestamps and document
-properties, so the same inputs give the same bytes.
+Workbooks are written with the sample kit's XLSX writer (orchestration/sample/xlsx_writer.py):
+fixed zip timestamps and document dates (each edition's July release), so the same inputs give
+the same bytes.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import random
-import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from orchestration.sample.prc_pfa import recorded_counts
+from orchestration.sample.xlsx_writer import write_xlsx
 
 __all__ = [
     "EDITIONS",
@@ -66,7 +63,6 @@ __all__ = [
 SAMPLE_SOURCE_ID = "population"
 SEED = "ppf-sample-population-v1"
 CENSUS_YEAR = 2021
-ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 UNKNOWN_CODE = "8U"  # the PRC sample writes this code only from 2024/25
 UNKNOWN_CODE_FROM_FY = 2024
 
@@ -307,35 +303,6 @@ def _other_sheets(edition: Edition, table: list[list[object]]) -> list[tuple[str
     return sheets
 
 
-_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def _xlsx_bytes(sheets: list[tuple[str, list]], stamp: str) -> bytes:
-    """An XLSX package with fixed zip dates and document dates, so bytes are reproducible."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets:
-        sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    workbook.properties.creator = "ppf sample writer"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _CORE_DATES.sub(rb"\g<1>" + stamp.encode() + rb"\g<3>", data)
-            entry = zipfile.ZipInfo(info.filename, ZIP_DATE_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, data)
-    return out.getvalue()
-
-
 def write_population(landing_dir: Path, project_root: Path) -> list[Path]:
     """Write every edition's workbook; return the paths in edition order."""
     project_root = Path(project_root)
@@ -354,10 +321,12 @@ def write_population(landing_dir: Path, project_root: Path) -> list[Path]:
         )
         sheets = [*_other_sheets(edition, table), ("Table P3", _p3_sheet(edition, table))]
         stamp = f"{edition.year_ending_march}-07-20T09:30:00Z"
-        path = folder / edition.file_name
-        partial = path.with_name(path.name + ".partial")
-        partial.write_bytes(_xlsx_bytes(sheets, stamp))
-        partial.replace(path)
+        path = write_xlsx(
+            folder / edition.file_name,
+            [(name, rows, ()) for name, rows in sheets],
+            creator="ppf sample writer",
+            document_time=stamp,
+        )
         paths.append(path)
     return paths
 

@@ -71,7 +71,7 @@ def _worksheet(rows: Sequence[Sequence[object]], merges: Sequence[str]) -> str:
     return "".join(parts)
 
 
-def _parts(sheets: Sequence[SheetRows], creator: str) -> list[tuple[str, str]]:
+def _parts(sheets: Sequence[SheetRows], creator: str, document_time: str) -> list[tuple[str, str]]:
     count = len(sheets)
     overrides = "".join(
         f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_SHEET_TYPE}"/>'
@@ -107,8 +107,8 @@ def _parts(sheets: Sequence[SheetRows], creator: str) -> list[tuple[str, str]]:
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:creator>{escape(creator)}</dc:creator>"
         f"<cp:lastModifiedBy>{escape(creator)}</cp:lastModifiedBy>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{DOCUMENT_TIME}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{DOCUMENT_TIME}</dcterms:modified>'
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{document_time}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{document_time}</dcterms:modified>'
         "</cp:coreProperties>"
     )
     sheet_list = "".join(
@@ -154,13 +154,19 @@ def _parts(sheets: Sequence[SheetRows], creator: str) -> list[tuple[str, str]]:
     return parts
 
 
-def write_xlsx(path: Path, sheets: Sequence[SheetRows], creator: str = "ppf-warehouse") -> Path:
-    """Write the sheets to `path` (via `<path>.partial`) and return the path."""
+def write_xlsx(
+    path: Path,
+    sheets: Sequence[SheetRows],
+    creator: str = "ppf-warehouse",
+    document_time: str = DOCUMENT_TIME,
+) -> Path:
+    """Write the sheets to `path` (via `<path>.partial`) and return the path. The document's
+    created and modified times are `document_time` (W3CDTF, e.g. 2026-07-20T09:30:00Z)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, text in _parts(sheets, creator):
+        for name, text in _parts(sheets, creator, document_time):
             entry = zipfile.ZipInfo(name, date_time=ZIP_DATE_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
