@@ -40,8 +40,9 @@ class FileOutcome:
     status: str  # loaded | skipped | duplicate | previously_rejected | rejected
     rows: int = 0
     release: str | None = None
-    error: str | None = None
+    error: str | None = None  # the one-line message: `<file> [<source>]: <problem>`
     checks: list[CheckResult] = field(default_factory=list)
+    problem: str | None = None  # the problem alone, for a rejected file
 
 
 def file_sha256(path: Path) -> str:
@@ -133,7 +134,7 @@ def _reject(con: duckdb.DuckDBPyConnection, spec: SourceSpec, sha: str, exc: Ing
         status="rejected",
         error=exc.problem,
     )
-    return FileOutcome(exc.path, "rejected", error=str(exc), checks=exc.checks)
+    return FileOutcome(exc.path, "rejected", error=str(exc), checks=exc.checks, problem=exc.problem)
 
 
 def _read(spec: SourceSpec, path: Path, sha: str) -> _Pending:
@@ -201,7 +202,7 @@ def ingest_files(
     run_id = run_id or new_run_id()
     outcomes: dict[Path, FileOutcome] = {}
     batch: list[_Pending] = []
-    later: list[Path] = []  # the same bytes twice in one landing: judged after the first
+    later: list[tuple[Path, str]] = []  # the same bytes twice in one landing: after the first
     hashes: set[str] = set()
 
     def flush() -> None:
@@ -212,7 +213,7 @@ def ingest_files(
     for path in paths:
         sha = file_sha256(path)
         if sha in hashes:
-            later.append(path)
+            later.append((path, sha))
             continue
         hashes.add(sha)
         earlier = _seen_before(con, spec, path, sha, retry_rejected)
@@ -228,10 +229,10 @@ def ingest_files(
         if sum(p.rows for p in batch) >= BATCH_ROWS:
             flush()
     flush()
-    for path in later:
-        sha = file_sha256(path)
-        outcomes[path] = _seen_before(con, spec, path, sha, retry_rejected) or next(
-            iter(ingest_files(con, spec, [path], run_id, retry_rejected=True))
+    for path, sha in later:
+        outcomes[path] = (
+            _seen_before(con, spec, path, sha, retry_rejected)
+            or ingest_files(con, spec, [path], run_id, retry_rejected=True)[0]
         )
     return [outcomes[p] for p in paths]
 
@@ -246,14 +247,8 @@ def ingest_file(
     """Land one file, or raise IngestError (logged as `rejected`) when it cannot be landed."""
     (outcome,) = ingest_files(con, spec, [path], run_id, retry_rejected)
     if outcome.status == "rejected":
-        raise IngestError(spec.source_id, path, _problem(outcome.error, path), outcome.checks)
+        raise IngestError(spec.source_id, path, outcome.problem or "rejected", outcome.checks)
     return outcome
-
-
-def _problem(error: str | None, path: Path) -> str:
-    """The problem part of an IngestError message (`<file> [<source>]: <problem>`)."""
-    text = error or "rejected"
-    return text.split("]: ", 1)[1] if text.startswith(f"{path.name} [") else text
 
 
 def ingest_source(

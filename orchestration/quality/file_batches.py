@@ -37,6 +37,7 @@ from orchestration.quality.gx_runner import (
     CheckResult,
     load_suite,
     observed_value,
+    row_location,
     validate_frame,
 )
 
@@ -93,14 +94,6 @@ def _values(entry: dict[str, Any], kwargs: dict[str, Any]) -> Any:
     if "column_A" in kwargs:
         return [entry.get(kwargs["column_A"]), entry.get(kwargs["column_B"])]
     return {c: entry.get(c) for c in kwargs.get("column_list", []) if c != FILE_KEY}
-
-
-def _location(entry: dict[str, Any], labels: tuple[str, ...]) -> str | None:
-    if entry.get("_row_number") is None:
-        return None
-    where = f"sheet {entry.get('_sheet')!r} row {entry['_row_number']}"
-    named = [f"{name} {entry[name]!r}" for name in labels if entry.get(name) is not None]
-    return where + (f" ({', '.join(named)})" if named else "")
 
 
 def _result(
@@ -165,7 +158,7 @@ def _row_verdicts(
                     not rows,
                     observed=json.dumps(sample, default=str) if rows else None,
                     unexpected_count=len(rows),
-                    first_at=_location(rows[0], labels) if rows else None,
+                    first_at=row_location(rows[0], labels) if rows else None,
                 )
             )
     return verdicts

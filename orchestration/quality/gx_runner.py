@@ -176,14 +176,21 @@ def observed_value(result: dict[str, Any]) -> str | None:
 LOCATION_COLUMNS = ("_sheet", "_row_number")
 
 
-def _location(result: dict[str, Any], row_labels: tuple[str, ...]) -> str | None:
-    """Where the first unexpected value sits: sheet, row and the row's labels (force, period)."""
-    first = next(iter(result.get("partial_unexpected_index_list") or []), None)
-    if not isinstance(first, dict) or first.get("_row_number") is None:
+def row_location(entry: Any, row_labels: tuple[str, ...]) -> str | None:
+    """Where an unexpected row GX listed sits: sheet, row and the row's labels (force,
+    period)."""
+    if not isinstance(entry, dict) or entry.get("_row_number") is None:
         return None
-    where = f"sheet {first.get('_sheet')!r} row {first['_row_number']}"
-    labels = [f"{name} {first[name]!r}" for name in row_labels if first.get(name) is not None]
+    where = f"sheet {entry.get('_sheet')!r} row {entry['_row_number']}"
+    labels = [f"{name} {entry[name]!r}" for name in row_labels if entry.get(name) is not None]
     return where + (f" ({', '.join(labels)})" if labels else "")
+
+
+def _location(result: dict[str, Any], row_labels: tuple[str, ...]) -> str | None:
+    """Where the first unexpected value sits."""
+    return row_location(
+        next(iter(result.get("partial_unexpected_index_list") or []), None), row_labels
+    )
 
 
 def run_suite(
