@@ -25,7 +25,6 @@ import csv
 import hashlib
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -96,13 +95,16 @@ def write_street_month(folder: Path, month: str) -> list[Path]:
 
 
 def _run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of a subprocess."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Seconds and peak RSS (MB) of one subprocess (os.wait4 gives that child's own usage)."""
     start = time.perf_counter()
-    subprocess.run(args, env=env, cwd=ROOT, check=True, capture_output=True)
+    process = subprocess.Popen(
+        args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(args[:4])} failed")
+    return elapsed, usage.ru_maxrss / 1024
 
 
 DUCKDB_LOAD = """
