@@ -101,14 +101,14 @@ def record_dbt_results(run_results_path: Path, settings: Settings | None = None)
 
 
 def build(settings: Settings | None = None) -> None:
-    """`dbt build`: seeds, models and every dbt test; test results land in quality."""
-    from orchestration.dbt_project import ensure_manifest, run_dbt
+    """`dbt build`: seeds, models and every data test; test results land in quality."""
+    from orchestration.dbt_project import REFRESH_BUILD_ARGS, ensure_manifest, run_dbt
 
     settings = settings or get_settings()
     ensure_manifest()
     inputs = current_inputs(settings)
     try:
-        run_dbt("build", "--quiet")
+        run_dbt(*REFRESH_BUILD_ARGS, "--quiet")
     finally:
         record_dbt_results(settings.dbt_target_dir / "run_results.json", settings)
     record_build(settings, inputs)

@@ -20,7 +20,7 @@ from orchestration.build_state import (
     last_published,
     record_build,
 )
-from orchestration.dbt_project import load_manifest
+from orchestration.dbt_project import REFRESH_BUILD_ARGS, load_manifest
 from orchestration.dbt_selection import unaffected_nodes
 from orchestration.pipeline import record_dbt_results
 from orchestration.resources import RefreshOptions, dbt_resource, settings
@@ -69,7 +69,7 @@ def dbt_models(
             f"depends on them and the marts ({len(excludes)} models and seeds left as they are)"
         )
     log_path = dbt_log_path(context.run_id)
-    args = ["build", *(["--exclude", " ".join(excludes)] if excludes else [])]
+    args = [*REFRESH_BUILD_ARGS, *(["--exclude", " ".join(excludes)] if excludes else [])]
     invocation = dbt.cli(args, context=context, raise_on_error=False)
     try:
         with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -42,6 +43,19 @@ def cell_to_text(value: object) -> str | None:
     return text if text.strip() != "" else None
 
 
+def row_to_text(row: list[object]) -> list[str | None]:
+    """`cell_to_text` over a row, with the two kinds of cell a workbook is made of (text and
+    floats) converted inline: a national workbook has millions of cells."""
+    return [
+        (cell if cell.strip() else None)
+        if type(cell) is str
+        else (str(int(cell)) if cell.is_integer() else (None if cell != cell else repr(cell)))
+        if type(cell) is float
+        else cell_to_text(cell)
+        for cell in row
+    ]
+
+
 def normalise_label(value: str | None) -> str:
     """Case-, space- and punctuation-insensitive form of a label, for matching only.
 
@@ -55,11 +69,20 @@ def normalise_label(value: str | None) -> str:
 
 
 def map_distinct(values: pd.Series, function: Callable[[Any], Any]) -> pd.Series:
-    """`values.map(function)`, calling the function once per distinct value (a national month
-    of police.uk rows has half a million cells and a few dozen force names)."""
-    lookup = {value: function(value) for value in values.unique()}
-    missing = object()
-    mapped = [lookup.get(value, missing) for value in values]
-    # NaN is not equal to itself: a NaN that is not the object unique() kept is mapped anew.
-    mapped = [function(v) if m is missing else m for v, m in zip(values, mapped, strict=True)]
-    return pd.Series(mapped, index=values.index, dtype=object, name=values.name)
+    """`values.map(function)`, with the same result and dtype, calling the function once per
+    distinct value (a national month of police.uk rows has half a million cells and a few
+    dozen force names). None and NaN stay apart: each is mapped once, as itself."""
+    codes, uniques = pd.factorize(values)  # missing values get code -1
+    representatives = list(uniques)
+    missing = np.flatnonzero(codes == -1)
+    if len(missing):
+        cells = values.to_numpy(dtype=object)[missing]
+        is_none = cells == None  # noqa: E711 (elementwise, not an identity test)
+        for mask in (is_none, ~is_none):
+            if mask.any():
+                codes[missing[mask]] = len(representatives)
+                representatives.append(cells[mask][0])
+    mapped = pd.Series(representatives, dtype=object).map(function)
+    return pd.Series(
+        mapped.take(codes).to_numpy(), index=values.index, dtype=mapped.dtype, name=values.name
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from orchestration.ingest.cells import cell_to_text
+from orchestration.ingest.cells import row_to_text
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.tabular import looks_like_html
 
@@ -64,7 +64,7 @@ def read_workbook(source_id: str, path: Path) -> dict[str, Sheet]:
         sheets: dict[str, Sheet] = {}
         for name in workbook.sheet_names:
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets[name] = _trim([[cell_to_text(cell) for cell in row] for row in rows])
+            sheets[name] = _trim([row_to_text(row) for row in rows])
     except IngestError:
         raise
     except Exception as exc:  # calamine raises its own error types for broken XML
@@ -75,7 +75,13 @@ def read_workbook(source_id: str, path: Path) -> dict[str, Sheet]:
 def _trim(rows: Sheet) -> Sheet:
     while rows and all(cell is None for cell in rows[-1]):
         rows.pop()
-    width = max(
-        (max((i + 1 for i, c in enumerate(r) if c is not None), default=0) for r in rows), default=0
-    )
+    width = max((_used_width(row) for row in rows), default=0)
     return [row[:width] + [None] * (width - len(row[:width])) for row in rows]
+
+
+def _used_width(row: list[str | None]) -> int:
+    """Cells up to and including the last non-empty one."""
+    width = len(row)
+    while width and row[width - 1] is None:
+        width -= 1
+    return width

@@ -38,7 +38,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.headers import HEADER_SCAN_ROWS, Column
 from orchestration.ingest.source import ParsedFile, SourceSpec, release_from_name
 from orchestration.ingest.tabular import Rows, frame_from_rows, parsed_file, read_csv_rows
@@ -262,10 +262,10 @@ def share_as_percent(series: pd.Series) -> pd.Series:
 
 def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.DataFrame]:
     rows = parsed.frame.copy()
-    rows["_force_label"] = rows["force_name"].map(normalise_label)
-    rows["_force_code"] = rows["force_name"].map(resolver.force_code)
+    rows["_force_label"] = map_distinct(rows["force_name"], normalise_label)
+    rows["_force_code"] = map_distinct(rows["force_name"], resolver.force_code)
     rows["_force_key"] = first_present(rows["_force_code"], rows["_force_label"])
-    rows["_month_index"] = rows["month"].map(month_index).astype(float)
+    rows["_month_index"] = map_distinct(rows["month"], month_index).astype(float)
     for column in (*COUNT_COLUMNS, *SECONDS_COLUMNS):
         rows[f"_{column}"] = number(rows[column])
     for column in PERCENT_COLUMNS:

@@ -43,7 +43,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import HEADER_SCAN_ROWS, Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
@@ -216,9 +216,9 @@ def _outcome_type(value: str | None) -> str | None:
 
 def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.DataFrame]:
     rows = parsed.frame.copy()
-    rows["_force_label"] = rows["force_name"].map(normalise_label)
-    rows["_force_code"] = rows["force_name"].map(resolver.force_code)
-    rows["_outcome_type"] = rows["outcome_type"].map(_outcome_type)
+    rows["_force_label"] = map_distinct(rows["force_name"], normalise_label)
+    rows["_force_code"] = map_distinct(rows["force_name"], resolver.force_code)
+    rows["_outcome_type"] = map_distinct(rows["outcome_type"], _outcome_type)
     file_year = getattr(parsed, "file_financial_year", None)
     rows["_file_financial_year"] = file_year if file_year else rows["financial_year"]
     recorded = pd.to_numeric(rows[RECORDED], errors="coerce")

@@ -35,6 +35,7 @@ from typing import Any
 
 import pandas as pd
 
+from orchestration.ingest.cells import map_distinct
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.source import ParsedFile, SourceSpec
 from orchestration.ingest.sources._ons import (
@@ -133,7 +134,7 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
     ]
     rows["_is_base_row"] = rows["row_label"].map(lambda s: bool(BASE_ROW.match(s.strip())))
     rows["_row_group_key"] = rows["row_group"].fillna("")
-    rows["_unit"] = rows["unit_label"].map(normalised)
+    rows["_unit"] = map_distinct(rows["unit_label"], normalised)
 
     periods = rows[~rows["_is_comparison"]]
     estimates = periods[~periods["_is_base_row"]].copy()
@@ -163,7 +164,7 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
     compared = comparisons.drop_duplicates(["_sheet", "column_label"])[
         ["_sheet", "column_label"]
     ].copy()
-    years = compared["column_label"].map(_comparison_years)
+    years = map_distinct(compared["column_label"], _comparison_years)
     compared["_base_end_year"] = years.map(lambda t: t[0])
     compared["_years_apart"] = years.map(lambda t: t[1])
     compared["_base_is_latest"] = [
@@ -178,7 +179,7 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
             periods=("_period_end_year", "nunique"),
         )
         .assign(
-            _coverage=lambda f: f["coverage"].map(normalised),
+            _coverage=lambda f: map_distinct(f["coverage"], normalised),
             _geography=lambda f: f["coverage"].map(lambda c: normalised((c or "").split(";")[0])),
         )
     )

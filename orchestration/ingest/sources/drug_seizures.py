@@ -32,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
@@ -142,15 +142,15 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
     for column in (c.name for c in COLUMNS):
         if column not in rows.columns:
             rows[column] = None
-    rows["_force_label"] = rows["force_name"].map(normalise_label)
-    rows["_force_code"] = rows["force_name"].map(resolver.force_code)
+    rows["_force_label"] = map_distinct(rows["force_name"], normalise_label)
+    rows["_force_code"] = map_distinct(rows["force_name"], resolver.force_code)
     rows["_fye"] = [
         fye_of(fy, fye)
         for fy, fye in zip(rows["financial_year"], rows["financial_year_ending"], strict=True)
     ]
     rows["_fy_key"] = rows["_fye"].map(lambda y: "" if pd.isna(y) else str(int(y)))
-    rows["_class_key"] = rows["drug_class"].map(class_key)
-    rows["_type_key"] = rows["drug_type"].map(normalise_label)
+    rows["_class_key"] = map_distinct(rows["drug_class"], class_key)
+    rows["_type_key"] = map_distinct(rows["drug_type"], normalise_label)
     rows["_level"] = [
         row_level(c, t) for c, t in zip(rows["drug_class"], rows["drug_type"], strict=True)
     ]

@@ -33,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import HEADER_SCAN_ROWS, Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
@@ -222,10 +222,14 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
     rows = parsed.frame.copy()
     wide = rows["period_label"].notna()
     has_force = rows["force_name"].notna()
-    rows["_force_label"] = rows["force_name"].map(normalise_label).where(has_force, None)
-    rows["_force_code"] = rows["force_name"].map(resolver.force_code)
-    long_period = rows["financial_year"].map(_text) + " Q" + rows["financial_quarter"].map(_text)
-    wide_year = rows["period_label"].map(period_start_year)
+    rows["_force_label"] = map_distinct(rows["force_name"], normalise_label).where(has_force, None)
+    rows["_force_code"] = map_distinct(rows["force_name"], resolver.force_code)
+    long_period = (
+        map_distinct(rows["financial_year"], _text)
+        + " Q"
+        + map_distinct(rows["financial_quarter"], _text)
+    )
+    wide_year = map_distinct(rows["period_label"], period_start_year)
     rows["_period"] = long_period.where(
         ~wide & rows["financial_year"].notna() & rows["financial_quarter"].notna(), None
     )
@@ -237,10 +241,14 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
     )["offence_type"]
     rows["_force_name_if_long"] = rows["force_name"].where(~wide, "(wide table)")
     rows["_firearm_use_if_long"] = rows["firearm_use"].where(~wide, "(wide table)")
-    rows["_firearm_use_category"] = rows["firearm_use"].map(firearm_use_category)
+    rows["_firearm_use_category"] = map_distinct(rows["firearm_use"], firearm_use_category)
     key_parts = [
-        rows[c].map(_text) for c in ("financial_year", "financial_quarter", "period_label")
-    ] + [rows[c].map(normalise_label) for c in ("force_name", *(c.name for c in LABELS[1:]))]
+        map_distinct(rows[c], _text)
+        for c in ("financial_year", "financial_quarter", "period_label")
+    ] + [
+        map_distinct(rows[c], normalise_label)
+        for c in ("force_name", *(c.name for c in LABELS[1:]))
+    ]
     rows["_key"] = key_parts[0].str.cat(key_parts[1:], sep="|")
 
     long_rows = rows[~wide]

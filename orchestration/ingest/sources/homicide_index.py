@@ -32,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from orchestration.ingest.cells import map_distinct
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.source import ParsedFile, SourceSpec
 from orchestration.ingest.sources._ons import (
@@ -128,12 +129,14 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
     rows = parsed.frame.copy()
     rows["_is_comparison"] = rows["column_label"].map(lambda s: bool(COMPARED_WITH.search(s)))
     rows = rows[~rows["_is_comparison"]].copy()
-    rows["_period_end_year"] = rows["column_label"].map(period_end_year)
+    rows["_period_end_year"] = map_distinct(rows["column_label"], period_end_year)
     rows["_row_group_key"] = rows["row_group"].fillna("")
-    rows["_label"] = rows["row_label"].map(clean_label)
+    rows["_label"] = map_distinct(rows["row_label"], clean_label)
     rows["_is_total"] = rows["_label"].isin(TOTAL_LABELS)
-    rows["_is_force_table"] = rows["label_header"].map(normalised).isin(FORCE_TABLE_HEADERS)
-    rows["_unit"] = rows["unit_label"].map(normalised)
+    rows["_is_force_table"] = map_distinct(rows["label_header"], normalised).isin(
+        FORCE_TABLE_HEADERS
+    )
+    rows["_unit"] = map_distinct(rows["unit_label"], normalised)
     rows["_number"] = pd.to_numeric(rows["value"], errors="coerce")
 
     counts = rows[~rows["_unit"].str.contains("rate|per cent|percent|proportion", regex=True)]

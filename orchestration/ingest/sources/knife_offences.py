@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import HEADER_SCAN_ROWS, Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
@@ -118,19 +118,19 @@ def _text(value: Any) -> str:
 
 def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.DataFrame]:
     rows = parsed.frame.copy()
-    rows["_force_label"] = rows["force_name"].map(normalise_label)
-    rows["_force_code"] = rows["force_name"].map(resolver.force_code)
-    type_label = rows["knife_offence_type"].map(normalise_label)
+    rows["_force_label"] = map_distinct(rows["force_name"], normalise_label)
+    rows["_force_code"] = map_distinct(rows["force_name"], resolver.force_code)
+    type_label = map_distinct(rows["knife_offence_type"], normalise_label)
     rows["_offence_key"] = rows["offence_code"].where(rows["offence_code"].notna(), None)
     rows.loc[rows["_offence_key"].isna() & (type_label != ""), "_offence_key"] = type_label
     rows["_key"] = (
-        rows["financial_year"].map(_text)
+        map_distinct(rows["financial_year"], _text)
         + "|"
-        + rows["financial_quarter"].map(_text)
+        + map_distinct(rows["financial_quarter"], _text)
         + "|"
         + rows["_force_label"]
         + "|"
-        + rows["offence_code"].map(_text)
+        + map_distinct(rows["offence_code"], _text)
         + "|"
         + type_label
     )

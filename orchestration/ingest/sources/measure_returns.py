@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.headers import Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
 from orchestration.ingest.tabular import frame_from_rows, parsed_file, read_csv_rows
@@ -196,7 +196,7 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
     )
     rows = parsed.frame.copy()
     for column in ("period_start", "period_end", "measure_id", "breakdown", "unit", "force"):
-        rows[f"_{column}"] = rows[column].map(_text)
+        rows[f"_{column}"] = map_distinct(rows[column], _text)
     geography = rows["_force"].map(lambda f: resolve_geography(f, resolver))
     rows["_geography"] = geography.map(lambda g: g[0])
     rows["_force_code"] = geography.map(lambda g: g[1])
@@ -207,9 +207,9 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
         )
     ]
     rows["_force_problem"] = rows["_force"].where(rows["_geography"].isna())
-    rows["_value_number"] = rows["value"].map(_number)
-    rows["_numerator_number"] = rows["numerator"].map(_number)
-    rows["_denominator_number"] = rows["denominator"].map(_number)
+    rows["_value_number"] = map_distinct(rows["value"], _number)
+    rows["_numerator_number"] = map_distinct(rows["numerator"], _number)
+    rows["_denominator_number"] = map_distinct(rows["denominator"], _number)
 
     problems: dict[str, list[str | None]] = {
         name: []

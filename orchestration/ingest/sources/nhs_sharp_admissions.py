@@ -35,7 +35,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
@@ -182,7 +182,7 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
     )
     rows["_force_key"] = first_present(rows["_force_code"], rows["_force_label"], rows["_pfa_code"])
     rows["_force_country"] = rows["_force_code"].map(lambda c: countries.get(c) if c else None)
-    rows["_month_index"] = rows["month"].map(month_index).astype(float)
+    rows["_month_index"] = map_distinct(rows["month"], month_index).astype(float)
     rows["_age_band"] = rows["age_band"].map(lambda v: bands.get(age_band_label(v)))
     rows["_admissions"] = number(rows["admissions"])
     rows["_admissions_remainder_5"] = rows["_admissions"] % 5

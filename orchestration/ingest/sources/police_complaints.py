@@ -39,7 +39,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import HEADER_SCAN_ROWS, Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
@@ -236,8 +236,8 @@ PARTS_OF_TOTALS = (
 def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.DataFrame]:
     catalogue = measure_catalogue()
     rows = parsed.frame.copy()
-    rows["_force_label"] = rows["force_name"].map(normalise_label)
-    rows["_force_code"] = rows["force_name"].map(resolver.force_code)
+    rows["_force_label"] = map_distinct(rows["force_name"], normalise_label)
+    rows["_force_code"] = map_distinct(rows["force_name"], resolver.force_code)
     rows["_financial_year"] = [financial_year(v) for v in rows["financial_year"]]
     rows["_measure_key"] = [
         measure_key(m, b) for m, b in zip(rows["measure"], rows["breakdown"], strict=True)

@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import HEADER_SCAN_ROWS, Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
@@ -158,11 +158,11 @@ ALLOWED_OUTCOMES = {
 def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.DataFrame]:
     rows = parsed.frame.copy()
     codes = label_codes()
-    rows["_force_label"] = rows["force_name"].map(normalise_label)
-    rows["_force_code"] = rows["force_name"].map(resolver.force_code)
-    rows["_financial_year"] = rows["financial_year"].map(financial_year)
+    rows["_force_label"] = map_distinct(rows["force_name"], normalise_label)
+    rows["_force_code"] = map_distinct(rows["force_name"], resolver.force_code)
+    rows["_financial_year"] = map_distinct(rows["financial_year"], financial_year)
     for dimension in DIMENSIONS:
-        rows[f"_{dimension}_label"] = rows[dimension].map(normalise_label)
+        rows[f"_{dimension}_label"] = map_distinct(rows[dimension], normalise_label)
         rows[f"_{dimension}_code"] = rows[f"_{dimension}_label"].map(codes[dimension].get)
     rows = rows.astype(object).where(rows.notna(), None)
     rows["_outcome_allowed"] = [

@@ -37,7 +37,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import HEADER_SCAN_ROWS, Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
@@ -287,10 +287,10 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
         for r in read_seed("police_force_areas")
     }
     rows["_area_code"] = rows["area_code"].map(lambda v: (v or "").strip())
-    rows["_area_type"] = rows["area_code"].map(area_type)
-    rows["_force_label"] = rows["area_name"].map(normalise_label)
-    population = rows["population"].map(_whole)
-    households = rows["households"].map(_whole)
+    rows["_area_type"] = map_distinct(rows["area_code"], area_type)
+    rows["_force_label"] = map_distinct(rows["area_name"], normalise_label)
+    population = map_distinct(rows["population"], _whole)
+    households = map_distinct(rows["households"], _whole)
     is_force = rows["_area_type"] == "force_area"
 
     def unknown_code(row: pd.Series) -> str | None:
@@ -316,7 +316,7 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
         p / census[c] if f and c in census and p is not None else None
         for p, c, f in zip(population, rows["_area_code"], is_force, strict=True)
     ]
-    end = rows["edition"].map(edition_end)
+    end = map_distinct(rows["edition"], edition_end)
     rows["_edition_lag_years"] = [
         (e[0] + (e[1] - 6) / 12) - int(y) if e and (y or "").isdigit() else None
         for e, y in zip(end, rows["population_year"], strict=True)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
@@ -65,9 +65,9 @@ def parse(path: Path) -> ParsedFile:
 
 def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.DataFrame]:
     rows = parsed.frame.copy()
-    rows["_force_label"] = rows["force_name"].map(normalise_label)
-    rows["_force_code"] = rows["force_name"].map(resolver.force_code)
-    rows["_sheet_financial_year"] = rows["_sheet"].map(sheet_financial_year)
+    rows["_force_label"] = map_distinct(rows["force_name"], normalise_label)
+    rows["_force_code"] = map_distinct(rows["force_name"], resolver.force_code)
+    rows["_sheet_financial_year"] = map_distinct(rows["_sheet"], sheet_financial_year)
     counts = pd.to_numeric(rows["number_of_offences"], errors="coerce")
     forces = rows.assign(count=counts).dropna(subset=["_force_code"])
     totals = (

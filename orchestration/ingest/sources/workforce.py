@@ -48,7 +48,7 @@ from typing import Any
 
 import pandas as pd
 
-from orchestration.ingest.cells import normalise_label
+from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import Column, match_header
 from orchestration.ingest.source import ParsedFile, SourceSpec
@@ -342,7 +342,8 @@ def _key(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
 def _total_flags(rows: pd.DataFrame) -> pd.DataFrame:
     """Per breakdown column, whether the row's cell is a total label (`Total`, `All ranks`)."""
     flags = pd.DataFrame(
-        {d: rows[d].map(_is_total_label).astype(bool) for d in BREAKDOWNS}, index=rows.index
+        {d: map_distinct(rows[d], _is_total_label).astype(bool) for d in BREAKDOWNS},
+        index=rows.index,
     )
     flags["worker_type"] |= rows["_worker_is_total"].astype(bool)
     return flags
@@ -438,11 +439,11 @@ def _coverage(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.DataFrame]:
     rows = parsed.frame.copy()
-    rows["_force_label"] = rows["force_name"].map(normalise_label)
-    rows["_force_code"] = _text(rows["force_name"].map(resolver.force_code))
-    rows["_body_type"] = _text(rows["force_name"].map(resolver.body_type))
+    rows["_force_label"] = map_distinct(rows["force_name"], normalise_label)
+    rows["_force_code"] = _text(map_distinct(rows["force_name"], resolver.force_code))
+    rows["_body_type"] = _text(map_distinct(rows["force_name"], resolver.body_type))
     seed = worker_types()
-    rows["_worker_type_label"] = rows["worker_type"].map(normalise_label)
+    rows["_worker_type_label"] = map_distinct(rows["worker_type"], normalise_label)
     known = rows["_worker_type_label"].map(seed.get)
     rows["_worker_type"] = _text(known.map(lambda r: r["worker_type"] if r else None))
     rows["_headcount_only"] = known.map(lambda r: bool(r) and r["is_headcount_only"] == "true")
