@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 
 # The dbt manifest is built here (and in CI), never at Dagster import time.
 manifest: venv
-	$(BIN)/dbt parse --quiet --project-dir . --profiles-dir .
+	$(BIN)/python -m orchestration.dbt_project
 
 instance: venv
 	$(BIN)/python -m orchestration.instance "$(DAGSTER_HOME)"

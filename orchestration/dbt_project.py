@@ -66,3 +66,9 @@ def load_manifest() -> dict:
     of JSON costs a noticeable part of the code location's load."""
     path = get_settings().manifest_path
     return _manifest_at(str(path), path.stat().st_mtime)
+
+
+if __name__ == "__main__":
+    # `make manifest`: parse with the paths a refresh uses (absolute, from config), so that
+    # dbt's partial parsing, which is only reused under the same profile, serves the refresh.
+    run_dbt("parse", "--quiet")
