@@ -28,7 +28,7 @@ baseline_values as (
 ),
 
 load_log as (
-    select * from {{ raw_source('load_log') }}
+    select * from {{ ref('stg_load_log__files') }}
 ),
 
 loaded_sources as (

@@ -1,0 +1,36 @@
+"""The layers of the dbt project: only staging reads raw sources, and marts read no source.
+
+Read from the manifest `make manifest` writes (dbt's own record of every node's inputs).
+"""
+
+from __future__ import annotations
+
+import json
+
+from tests.python.conftest import PROJECT_ROOT
+
+
+def _models() -> dict[str, dict]:
+    manifest = json.loads((PROJECT_ROOT / "target" / "manifest.json").read_text())
+    return {
+        node["original_file_path"]: node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+    }
+
+
+def test_only_staging_models_read_raw_sources():
+    readers = {
+        path
+        for path, node in _models().items()
+        if any(d.startswith("source.") for d in node["depends_on"]["nodes"])
+    }
+    assert readers, "no model reads a source: the manifest is not this project's"
+    assert sorted(p for p in readers if not p.startswith("models/staging/")) == []
+
+
+def test_every_source_table_has_a_staging_model():
+    manifest = json.loads((PROJECT_ROOT / "target" / "manifest.json").read_text())
+    read = {d for node in _models().values() for d in node["depends_on"]["nodes"]}
+    unread = sorted(s for s in manifest["sources"] if s not in read)
+    assert unread == []
