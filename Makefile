@@ -40,7 +40,7 @@ lint: venv
 	PPF_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models macros tests --disable-progress-bar
 
 dev: manifest instance
-	$(BIN)/dagster dev -m orchestration.definitions
+	$(BIN)/dagster dev -m orchestration.defs.definitions
 
 sample: venv
 	$(BIN)/ppf sample

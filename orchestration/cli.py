@@ -241,7 +241,7 @@ def cmd_refresh(args: argparse.Namespace, progress: Progress) -> int:
             return 0
     import dagster as dg
 
-    from orchestration.definitions import defs
+    from orchestration.defs.definitions import defs
 
     job_name = "refresh_all" if args.frequency == "all" else f"refresh_{args.frequency}"
     from orchestration.instance import ensure_instance_settings

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.assets.ingest import FILES_ACCEPTED
 from orchestration.config import Settings
+from orchestration.defs.assets.ingest import FILES_ACCEPTED
 
 
 def _materializations(result) -> dict[str, dict]:

@@ -45,7 +45,7 @@ def test_definitions_load_under_dagster_dev_without_the_venv_on_path(tmp_path: P
         [
             str(VENV_BIN / "python"),
             "-c",
-            "import orchestration.definitions as d; "
+            "import orchestration.defs.definitions as d; "
             "print(len(list(d.defs.resolve_all_asset_specs())))",
         ],
         cwd=PROJECT_ROOT,
@@ -117,7 +117,7 @@ def test_dagster_dev_serves_the_code_location_from_a_plain_shell(tmp_path: Path)
             str(VENV_BIN / "dagster"),
             "dev",
             "-m",
-            "orchestration.definitions",
+            "orchestration.defs.definitions",
             "-h",
             "127.0.0.1",
             "-p",

@@ -20,7 +20,7 @@ def defs():
     from orchestration.dbt_project import ensure_manifest
 
     assert ensure_manifest().exists()
-    from orchestration.definitions import defs
+    from orchestration.defs.definitions import defs
 
     return defs
 
@@ -95,9 +95,9 @@ def test_ingest_asset_tagged_with_cadence_and_publisher(defs):
 
 
 def test_ingest_asset_materialises_with_checks(defs, tmp_path: Path, monkeypatch):
-    from orchestration.assets.ingest import build_ingest_asset
+    from orchestration.defs.assets.ingest import build_ingest_asset
+    from orchestration.defs.resources import RefreshOptions
     from orchestration.ingest.sources import SOURCES
-    from orchestration.resources import RefreshOptions
 
     monkeypatch.setenv("PPF_LANDING_DIR", str(tmp_path / "landing"))
     monkeypatch.setenv("PPF_WAREHOUSE", str(tmp_path / "ppf.duckdb"))

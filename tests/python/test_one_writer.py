@@ -17,7 +17,7 @@ from tests.python.conftest import PROJECT_ROOT, Workspace, write_prc_workbook
 RUN = textwrap.dedent(
     """
     import dagster as dg
-    from orchestration.definitions import defs
+    from orchestration.defs.definitions import defs
     from orchestration.instance import ensure_instance_settings
 
     ensure_instance_settings()

@@ -6,7 +6,7 @@ BI readers keep the last good published marts. Results also land in quality.vali
 
 import dagster as dg
 
-from orchestration.assets.keys import WRITER_POOL
+from orchestration.defs.assets.keys import WRITER_POOL
 from orchestration.pipeline import MART_SUITES, validate_mart
 from orchestration.quality.gx_runner import BLOCKING, rules
 

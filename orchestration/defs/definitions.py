@@ -2,15 +2,15 @@
 
 import dagster as dg
 
-from orchestration.assets.dbt import dbt_models, dbt_resource
-from orchestration.assets.fetch import FETCH_ASSETS
-from orchestration.assets.ingest import INGEST_ASSETS
-from orchestration.assets.publish import published_marts
-from orchestration.checks import MART_CHECKS
-from orchestration.jobs import CADENCE_JOBS, refresh_all
-from orchestration.resources import FetchSettings, RefreshOptions
-from orchestration.schedules import SCHEDULES
-from orchestration.sensors import new_landed_file_sensor
+from orchestration.defs.assets.dbt import dbt_models, dbt_resource
+from orchestration.defs.assets.fetch import FETCH_ASSETS
+from orchestration.defs.assets.ingest import INGEST_ASSETS
+from orchestration.defs.assets.publish import published_marts
+from orchestration.defs.checks import MART_CHECKS
+from orchestration.defs.jobs import CADENCE_JOBS, refresh_all
+from orchestration.defs.resources import FetchSettings, RefreshOptions
+from orchestration.defs.schedules import SCHEDULES
+from orchestration.defs.sensors import new_landed_file_sensor
 
 # The ingestion layer's own table: every file seen, with its status. dbt reads it (as the source
 # raw.load_log), so it is declared here, in the raw group, rather than left as a stray key.

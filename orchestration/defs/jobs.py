@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from orchestration.assets.keys import fetch_asset_key, ingest_asset_key
+from orchestration.defs.assets.keys import fetch_asset_key, ingest_asset_key
 from orchestration.fetch.catalogue import CATALOGUE
 from orchestration.ingest.sources import SOURCES
 

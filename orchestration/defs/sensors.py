@@ -14,9 +14,9 @@ import json
 import dagster as dg
 
 from orchestration.config import get_settings
+from orchestration.defs.jobs import CADENCE_JOBS
 from orchestration.ingest.runner import landed_files
 from orchestration.ingest.sources import SOURCES
-from orchestration.jobs import CADENCE_JOBS
 
 
 def landing_fingerprints() -> dict[str, str]:

@@ -2,9 +2,9 @@
 
 import dagster as dg
 
-from orchestration.assets.keys import WRITER_POOL
-from orchestration.checks import mart_asset_key
 from orchestration.dbt_project import load_manifest
+from orchestration.defs.assets.keys import WRITER_POOL
+from orchestration.defs.checks import mart_asset_key
 from orchestration.pipeline import publish_marts
 
 PUBLISHED_KEY = dg.AssetKey(["published", "marts"])

@@ -13,7 +13,6 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, dbt_assets
 
-from orchestration.assets.keys import WRITER_POOL
 from orchestration.build_state import (
     BuildInputs,
     current_inputs,
@@ -22,8 +21,9 @@ from orchestration.build_state import (
 )
 from orchestration.dbt_project import REFRESH_BUILD_ARGS, load_manifest
 from orchestration.dbt_selection import unaffected_nodes
+from orchestration.defs.assets.keys import WRITER_POOL
+from orchestration.defs.resources import RefreshOptions, dbt_resource, settings
 from orchestration.pipeline import record_dbt_results
-from orchestration.resources import RefreshOptions, dbt_resource, settings
 
 
 class WarehouseTranslator(DagsterDbtTranslator):

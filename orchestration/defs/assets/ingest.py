@@ -7,13 +7,14 @@ repeat the results recorded when the latest release was loaded.
 
 import dagster as dg
 
-from orchestration.assets.keys import (
+from orchestration.config import get_settings
+from orchestration.defs.assets.keys import (
     WRITER_POOL,
     fetch_asset_key,
     ingest_asset_key,
     tag_value,
 )
-from orchestration.config import get_settings
+from orchestration.defs.resources import RefreshOptions
 from orchestration.fetch.catalogue import CATALOGUE
 from orchestration.ingest.runner import FileOutcome
 from orchestration.ingest.source import SourceSpec
@@ -21,7 +22,6 @@ from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
 from orchestration.pipeline import ingest
 from orchestration.quality.gx_runner import BLOCKING, CheckResult, rules
-from orchestration.resources import RefreshOptions
 
 
 def _latest_results(source_id: str) -> dict[str, CheckResult]:

@@ -10,11 +10,11 @@ ingest goes on with what is already in landing, and every other source is fetche
 
 import dagster as dg
 
-from orchestration.assets.keys import WRITER_POOL, fetch_asset_key, tag_value
 from orchestration.config import get_settings
+from orchestration.defs.assets.keys import WRITER_POOL, fetch_asset_key, tag_value
+from orchestration.defs.resources import FetchSettings, RefreshOptions
 from orchestration.fetch.catalogue import CATALOGUE
 from orchestration.ingest.sources import SOURCES
-from orchestration.resources import FetchSettings, RefreshOptions
 
 FETCH_SUCCEEDED = "fetch_succeeded"
 

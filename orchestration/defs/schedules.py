@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from orchestration.jobs import CADENCE_JOBS
+from orchestration.defs.jobs import CADENCE_JOBS
 
 CRON = {
     "monthly": "0 6 5 * *",
