@@ -16,9 +16,10 @@ import time
 import uuid
 from pathlib import Path
 
+from orchestration.cadences import CADENCES
 from orchestration.config import get_settings
 
-FREQUENCIES = ("monthly", "quarterly", "bi_annual", "annual", "all")
+FREQUENCIES = (*CADENCES, "all")
 RETRY_HELP = "judge files rejected earlier again, against the current seeds and rules"
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration.cadences import CADENCES
 from orchestration.defs.assets.keys import fetch_asset_key, ingest_asset_key
 from orchestration.fetch.catalogue import CATALOGUE
 from orchestration.ingest.sources import SOURCES
-
-CADENCES = ("monthly", "quarterly", "bi_annual", "annual")
 
 
 def cadence_selection(cadence: str) -> dg.AssetSelection:

@@ -38,8 +38,10 @@ FIRST_CALENDAR_YEAR = 2019
 
 @dataclass(frozen=True)
 class CatalogueEntry:
+    """Where and how to fetch one source. Its publisher and cadence are stated once, in the
+    source's SPEC (`SOURCES`), which the fetch asset reads."""
+
     source_id: str
-    publisher: str
     landing_page: str  # the page a person would open to see the release
     discovery: Discovery
     verified: bool
@@ -57,7 +59,6 @@ NO_DOWNLOAD = {
 _ENTRIES = (
     CatalogueEntry(
         source_id="prc_pfa",
-        publisher="Home Office",
         landing_page=f"https://www.gov.uk/{PRC_DATA_SET}",
         discovery=GovUkContent(
             paths=(PRC_DATA_SET,),
@@ -76,7 +77,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="crime_outcomes",
-        publisher="Home Office",
         landing_page=f"https://www.gov.uk/{PRC_DATA_SET}",
         discovery=GovUkContent(
             paths=(PRC_DATA_SET,),
@@ -97,7 +97,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="knife_offences",
-        publisher="Home Office",
         landing_page=f"https://www.gov.uk/{PRC_DATA_SET}",
         discovery=GovUkContent(
             paths=(PRC_DATA_SET,),
@@ -118,7 +117,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="firearm_offences",
-        publisher="Home Office",
         landing_page=f"https://www.gov.uk/{PRC_DATA_SET}",
         discovery=GovUkContent(
             paths=(PRC_DATA_SET,),
@@ -138,7 +136,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="calls_999",
-        publisher="Home Office / police.uk",
         landing_page=(
             "https://www.police.uk/pu/your-area/derbyshire-constabulary/performance/"
             "999-performance-data/"
@@ -161,7 +158,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="workforce",
-        publisher="Home Office",
         landing_page="https://www.gov.uk/government/statistics/police-workforce-open-data-tables",
         discovery=GovUkContent(
             paths=("government/statistics/police-workforce-open-data-tables",),
@@ -188,7 +184,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="csew",
-        publisher="Office for National Statistics",
         landing_page=(
             f"https://www.ons.gov.uk/{ONS_CRIME}/crimeinenglandandwalesannualsupplementarytables"
         ),
@@ -208,7 +203,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="homicide_index",
-        publisher="Office for National Statistics (Home Office Homicide Index)",
         landing_page=(
             f"https://www.ons.gov.uk/{ONS_CRIME}/appendixtableshomicideinenglandandwales"
         ),
@@ -226,7 +220,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="nhs_sharp_admissions",
-        publisher="NHS England",
         landing_page=(
             "https://digital.nhs.uk/data-and-information/publications/statistical/"
             "provisional-monthly-hospital-episode-statistics-for-admitted-patient-care-"
@@ -255,7 +248,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="police_complaints",
-        publisher="Independent Office for Police Conduct",
         landing_page=(
             "https://www.policeconduct.gov.uk/research-and-learning/statistics/"
             "complaints-statistics"
@@ -278,7 +270,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="police_misconduct",
-        publisher="Home Office",
         landing_page=(
             "https://www.gov.uk/government/statistics/"
             "police-misconduct-england-and-wales-year-ending-31-march-2025"
@@ -299,7 +290,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="drug_seizures",
-        publisher="Home Office",
         landing_page=(
             "https://www.gov.uk/government/statistics/"
             "seizures-of-drugs-in-england-and-wales-financial-year-ending-2025"
@@ -321,7 +311,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="road_casualties",
-        publisher="Department for Transport",
         landing_page="https://data.dft.gov.uk/road-accidents-safety-data/",
         discovery=YearlyFiles(
             templates=(
@@ -343,7 +332,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="population",
-        publisher="Office for National Statistics",
         landing_page=f"https://www.ons.gov.uk/{ONS_CRIME}/policeforceareadatatables",
         discovery=OnsDataset(
             path=f"{ONS_CRIME}/policeforceareadatatables",
@@ -360,7 +348,6 @@ _ENTRIES = (
     ),
     CatalogueEntry(
         source_id="street_crime",
-        publisher="Home Office / police.uk",
         landing_page="https://data.police.uk/data/archive/",
         discovery=MonthlyArchive(template="https://data.police.uk/data/archive/{month}.zip"),
         verified=True,

@@ -29,7 +29,7 @@ class SourceSpec:
     source_id: str
     title: str
     publisher: str
-    cadence: str  # monthly | quarterly | bi_annual | annual
+    cadence: str  # one of orchestration.cadences.CADENCES
     file_patterns: tuple[str, ...]
     parse: Callable[[Path], ParsedFile]
     quality_frames: Callable[[ParsedFile, ForceResolver], dict[str, pd.DataFrame]]

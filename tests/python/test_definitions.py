@@ -170,3 +170,13 @@ def test_sensor_first_tick_records_then_requests_one_run_per_changed_source(
     assert [r.run_key for r in repeat] == [r.run_key for r in requests]
     # Nothing changed since: nothing requested.
     assert not sensor.evaluate_tick(dg.build_sensor_context(cursor=second.cursor)).run_requests
+
+
+def test_every_source_cadence_has_its_job_and_schedule(defs):
+    from orchestration.ingest.sources import SOURCES
+
+    cadences = {spec.cadence for spec in SOURCES.values()}
+    assert cadences <= {"monthly", "quarterly", "bi_annual", "annual"}
+    jobs = {job.name for job in defs.jobs}
+    schedules = {schedule.job_name for schedule in defs.schedules}
+    assert {f"refresh_{c}" for c in cadences} <= jobs & schedules
