@@ -155,7 +155,7 @@ def main() -> None:
             label = f"month {i + 1} ({len(files)} files, {rows:,} rows, {size:.0f} MB)"
             print(f"{'DuckDB read_csv, ' + label:44} {plain:8.2f} {plain_rss:12.0f}")
             print(f"{'ppf ingest, ' + label:44} {ours:8.2f} {rss:12.0f} {ours / plain:6.1f}x")
-        from orchestration.sample.prc_pfa import write_prc_pfa
+        from orchestration.sources.prc_pfa.sample import write_prc_pfa
 
         workbook = write_prc_pfa(work / "landing", ROOT)
         size = workbook.stat().st_size / 2**20

@@ -132,7 +132,7 @@ def unseen_files(settings: Settings) -> list[Path]:
     """Landed files whose bytes this source's load log has never seen (loaded, rejected or
     duplicate): what a refresh would ingest."""
     from orchestration.ingest.runner import file_sha256, landed_files
-    from orchestration.ingest.sources import SOURCES
+    from orchestration.sources import SOURCES
 
     con = connect(settings.warehouse_path)
     try:

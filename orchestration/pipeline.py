@@ -15,7 +15,6 @@ import duckdb
 from orchestration.build_state import current_inputs, record_build, record_published
 from orchestration.config import Settings, get_settings
 from orchestration.ingest.runner import FileOutcome, ingest_source
-from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect, utc_now
 from orchestration.publish import PublishResult, publish
 from orchestration.quality.gx_runner import (
@@ -26,6 +25,7 @@ from orchestration.quality.gx_runner import (
     run_suite,
 )
 from orchestration.reference import force_resolver, read_seed
+from orchestration.sources import SOURCES
 
 Progress = Callable[[str], None]
 

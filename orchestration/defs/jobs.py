@@ -12,7 +12,7 @@ import dagster as dg
 from orchestration.cadences import CADENCES
 from orchestration.defs.assets.keys import fetch_asset_key, ingest_asset_key
 from orchestration.fetch.catalogue import CATALOGUE
-from orchestration.ingest.sources import SOURCES
+from orchestration.sources import SOURCES
 
 
 def cadence_selection(cadence: str) -> dg.AssetSelection:

@@ -16,7 +16,7 @@ import dagster as dg
 from orchestration.config import get_settings
 from orchestration.defs.jobs import CADENCE_JOBS
 from orchestration.ingest.runner import landed_files
-from orchestration.ingest.sources import SOURCES
+from orchestration.sources import SOURCES
 
 
 def landing_fingerprints() -> dict[str, str]:

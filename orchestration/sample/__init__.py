@@ -1,6 +1,6 @@
-"""Deterministic sample extracts in the genuine source formats (standard library only).
+"""The sample kit: deterministic extracts in the genuine source formats (standard library only).
 
-Modules: ``ods_writer`` (streaming ODS writer), ``prc_pfa`` (Home Office PRC force-area table),
-``generate`` (registry of writers; ``python -m orchestration.sample.generate LANDING_DIR``).
-The generators share no code with the loaders in ``orchestration.ingest``.
+``ods_writer`` and ``xlsx_writer`` write spreadsheets; ``generate`` runs every source's writer
+(``orchestration/sources/<source_id>/sample.py``; ``python -m orchestration.sample.generate
+LANDING_DIR``). Nothing here or in the writers imports the loaders.
 """

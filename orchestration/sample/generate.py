@@ -1,20 +1,22 @@
 """Write every sample extract into a landing directory.
 
-Every module of this package that defines ``SAMPLE_SOURCE_ID`` and
-``write_sample(landing_dir, project_root) -> Path | list[Path]`` is a sample writer; modules are
-discovered, so adding a source's sample is adding a module. The generator shares no code with
-the loaders. Command line: ``python -m orchestration.sample.generate LANDING_DIR``.
+Every source folder's ``sample.py`` (``orchestration/sources/<source_id>/sample.py``) defines
+``SAMPLE_SOURCE_ID`` and ``write_sample(landing_dir, project_root) -> Path | list[Path]``;
+they are discovered, so adding a source's sample is adding that module. The writers share one
+kit (this package: ``ods_writer``, ``xlsx_writer``) and no code with the loaders.
+Command line: ``python -m orchestration.sample.generate LANDING_DIR``.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import pkgutil
 from collections.abc import Callable
 from pathlib import Path
 
-import orchestration.sample
+import orchestration.sources
 
 __all__ = ["SAMPLE_WRITERS", "write_samples"]
 
@@ -23,8 +25,13 @@ SampleWriter = Callable[[Path, Path], "Path | list[Path]"]
 
 def _discover() -> dict[str, SampleWriter]:
     writers: dict[str, SampleWriter] = {}
-    for info in sorted(pkgutil.iter_modules(orchestration.sample.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"orchestration.sample.{info.name}")
+    for info in sorted(pkgutil.iter_modules(orchestration.sources.__path__), key=lambda m: m.name):
+        if (
+            not info.ispkg
+            or importlib.util.find_spec(f"orchestration.sources.{info.name}.sample") is None
+        ):
+            continue
+        module = importlib.import_module(f"orchestration.sources.{info.name}.sample")
         source_id = getattr(module, "SAMPLE_SOURCE_ID", None)
         if source_id:
             writers[source_id] = module.write_sample

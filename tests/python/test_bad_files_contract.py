@@ -1,6 +1,6 @@
 """One contract for every source in the registry: a bad file is rejected the same way everywhere.
 
-For each source (orchestration.ingest.sources.SOURCES) and each kind of bad file below, the test
+For each source (orchestration.sources.SOURCES) and each kind of bad file below, the test
 starts from a warehouse holding one good file of the source, lands the bad file with
 `ingest_file` and checks the contract:
 
@@ -42,11 +42,11 @@ from python_calamine import CalamineWorkbook
 
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import file_sha256, ingest_file
-from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
 from orchestration.sample.generate import SAMPLE_WRITERS
 from orchestration.sample.ods_writer import write_ods
 from orchestration.sample.xlsx_writer import write_xlsx
+from orchestration.sources import SOURCES
 from tests.python.conftest import PROJECT_ROOT, Workspace
 from tests.python.raw_state import raw_snapshot
 

@@ -97,7 +97,7 @@ def test_ingest_asset_tagged_with_cadence_and_publisher(defs):
 def test_ingest_asset_materialises_with_checks(defs, tmp_path: Path, monkeypatch):
     from orchestration.defs.assets.ingest import build_ingest_asset
     from orchestration.defs.resources import RefreshOptions
-    from orchestration.ingest.sources import SOURCES
+    from orchestration.sources import SOURCES
 
     monkeypatch.setenv("PPF_LANDING_DIR", str(tmp_path / "landing"))
     monkeypatch.setenv("PPF_WAREHOUSE", str(tmp_path / "ppf.duckdb"))
@@ -173,7 +173,7 @@ def test_sensor_first_tick_records_then_requests_one_run_per_changed_source(
 
 
 def test_every_source_cadence_has_its_job_and_schedule(defs):
-    from orchestration.ingest.sources import SOURCES
+    from orchestration.sources import SOURCES
 
     cadences = {spec.cadence for spec in SOURCES.values()}
     assert cadences <= {"monthly", "quarterly", "bi_annual", "annual"}

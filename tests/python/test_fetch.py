@@ -905,7 +905,7 @@ def test_fetch_assets_land_files_and_a_failing_page_holds_back_nothing(web, tmp_
     from orchestration.defs.assets.fetch import build_fetch_asset
     from orchestration.defs.assets.ingest import build_ingest_asset
     from orchestration.defs.resources import FetchSettings, RefreshOptions
-    from orchestration.ingest.sources import SOURCES
+    from orchestration.sources import SOURCES
 
     served = serve_prc_page(web, tmp_path)
     monkeypatch.setenv("PPF_LANDING_DIR", str(tmp_path / "landing"))

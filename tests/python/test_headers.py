@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orchestration.ingest.headers import HEADER_SCAN_ROWS, Column, match_header
-from orchestration.ingest.sources.prc_pfa import COLUMNS as PRC_COLUMNS
+from orchestration.sources.prc_pfa.loader import COLUMNS as PRC_COLUMNS
 
 HEADER = [
     "Financial Year", "Financial Quarter", "Force Name", "Offence Description",

@@ -18,10 +18,10 @@ import pytest
 
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file, ingest_source
-from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
 from orchestration.reference import force_resolver
 from orchestration.sample.ods_writer import write_ods
+from orchestration.sources import SOURCES
 from tests.python.conftest import PROJECT_ROOT
 from tests.python.raw_state import load_log, raw_snapshot
 

@@ -1,4 +1,4 @@
-"""Tests for the sample PRC force-area workbook (orchestration.sample.prc_pfa).
+"""Tests for the sample PRC force-area workbook (orchestration.sources.prc_pfa.sample).
 
 The workbook is read back with python-calamine and checked with plain Python; nothing from
 orchestration.ingest is used.
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from orchestration.sample.prc_pfa import EXPECTED_LAYOUT, write_prc_pfa
+from orchestration.sources.prc_pfa.sample import EXPECTED_LAYOUT, write_prc_pfa
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHEETS = [

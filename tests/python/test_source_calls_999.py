@@ -22,10 +22,10 @@ import pytest
 
 from orchestration.ingest.cells import normalise_label
 from orchestration.ingest.runner import ingest_file
-from orchestration.ingest.sources import SOURCES
-from orchestration.ingest.sources.calls_999 import COLUMNS
 from orchestration.ingest.warehouse import connect
-from orchestration.sample.calls_999 import write_calls_999
+from orchestration.sources import SOURCES
+from orchestration.sources.calls_999.loader import COLUMNS
+from orchestration.sources.calls_999.sample import write_calls_999
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
 from tests.python.raw_state import assert_rejected, raw_snapshot
 

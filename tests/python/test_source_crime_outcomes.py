@@ -29,10 +29,10 @@ from python_calamine import CalamineWorkbook
 
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file
-from orchestration.ingest.sources.crime_outcomes import SPEC
 from orchestration.ingest.warehouse import connect
-from orchestration.sample import crime_outcomes as sample
-from orchestration.sample.prc_pfa import recorded_counts
+from orchestration.sources.crime_outcomes import sample as sample
+from orchestration.sources.crime_outcomes.loader import SPEC
+from orchestration.sources.prc_pfa.sample import recorded_counts
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
 from tests.python.raw_state import load_log, raw_snapshot
 

@@ -22,10 +22,10 @@ from python_calamine import CalamineWorkbook
 
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file
-from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
-from orchestration.sample.csew import FILE_NAME, write_sample
 from orchestration.sample.xlsx_writer import write_xlsx
+from orchestration.sources import SOURCES
+from orchestration.sources.csew.sample import FILE_NAME, write_sample
 from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "csew"

@@ -24,11 +24,11 @@ from python_calamine import CalamineWorkbook
 
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file
-from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
-from orchestration.sample.drug_seizures import FILE_NAME, write_sample
 from orchestration.sample.ods_writer import write_ods
-from orchestration.sample.prc_pfa import recorded_counts
+from orchestration.sources import SOURCES
+from orchestration.sources.drug_seizures.sample import FILE_NAME, write_sample
+from orchestration.sources.prc_pfa.sample import recorded_counts
 from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "drug_seizures"

@@ -27,11 +27,11 @@ from python_calamine import CalamineWorkbook
 
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file
-from orchestration.ingest.sources.firearm_offences import SPEC
 from orchestration.ingest.warehouse import connect
-from orchestration.sample import firearm_offences as sample
 from orchestration.sample.ods_writer import write_ods
-from orchestration.sample.prc_pfa import recorded_counts
+from orchestration.sources.firearm_offences import sample as sample
+from orchestration.sources.firearm_offences.loader import SPEC
+from orchestration.sources.prc_pfa.sample import recorded_counts
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
 from tests.python.raw_state import load_log, raw_snapshot
 

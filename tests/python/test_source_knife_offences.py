@@ -24,11 +24,11 @@ from python_calamine import CalamineWorkbook
 
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file
-from orchestration.ingest.sources.knife_offences import SPEC
 from orchestration.ingest.warehouse import connect
-from orchestration.sample import knife_offences as sample
 from orchestration.sample.ods_writer import write_ods
-from orchestration.sample.prc_pfa import recorded_counts
+from orchestration.sources.knife_offences import sample as sample
+from orchestration.sources.knife_offences.loader import SPEC
+from orchestration.sources.prc_pfa.sample import recorded_counts
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
 from tests.python.raw_state import load_log, raw_snapshot
 

@@ -23,10 +23,10 @@ import pytest
 
 from orchestration.ingest.cells import normalise_label
 from orchestration.ingest.runner import ingest_file
-from orchestration.ingest.sources import SOURCES
-from orchestration.ingest.sources.nhs_sharp_admissions import COLUMNS
 from orchestration.ingest.warehouse import connect
-from orchestration.sample.nhs_sharp_admissions import write_nhs_sharp_admissions
+from orchestration.sources import SOURCES
+from orchestration.sources.nhs_sharp_admissions.loader import COLUMNS
+from orchestration.sources.nhs_sharp_admissions.sample import write_nhs_sharp_admissions
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
 from tests.python.raw_state import assert_rejected, raw_snapshot
 

@@ -23,9 +23,9 @@ from openpyxl import Workbook, load_workbook
 
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file
-from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
-from orchestration.sample import police_complaints as sample
+from orchestration.sources import SOURCES
+from orchestration.sources.police_complaints import sample as sample
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
 from tests.python.raw_state import load_log, raw_snapshot
 

@@ -20,10 +20,10 @@ from python_calamine import CalamineWorkbook
 
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file
-from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
-from orchestration.sample import police_misconduct as sample
 from orchestration.sample.ods_writer import write_ods
+from orchestration.sources import SOURCES
+from orchestration.sources.police_misconduct import sample as sample
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
 from tests.python.raw_state import load_log, raw_snapshot
 

@@ -23,10 +23,10 @@ from python_calamine import CalamineWorkbook
 
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file
-from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
-from orchestration.sample.population import write_population
-from orchestration.sample.prc_pfa import recorded_counts
+from orchestration.sources import SOURCES
+from orchestration.sources.population.sample import write_population
+from orchestration.sources.prc_pfa.sample import recorded_counts
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
 from tests.python.raw_state import load_log, raw_snapshot
 

@@ -22,9 +22,9 @@ import pytest
 
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file
-from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
-from orchestration.sample import road_casualties as sample
+from orchestration.sources import SOURCES
+from orchestration.sources.road_casualties import sample as sample
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
 from tests.python.raw_state import load_log, raw_snapshot
 

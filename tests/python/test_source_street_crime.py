@@ -23,10 +23,10 @@ import duckdb
 import pytest
 
 from orchestration.ingest.runner import ingest_file, ingest_source
-from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
-from orchestration.sample.prc_pfa import recorded_counts
-from orchestration.sample.street_crime import write_street_crime
+from orchestration.sources import SOURCES
+from orchestration.sources.prc_pfa.sample import recorded_counts
+from orchestration.sources.street_crime.sample import write_street_crime
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
 from tests.python.raw_state import assert_rejected, raw_snapshot
 

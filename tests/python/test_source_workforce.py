@@ -24,11 +24,11 @@ from python_calamine import CalamineWorkbook
 
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.runner import ingest_file
-from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
 from orchestration.reference import force_resolver
 from orchestration.sample.ods_writer import write_ods
-from orchestration.sample.workforce import write_sample
+from orchestration.sources import SOURCES
+from orchestration.sources.workforce.sample import write_sample
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
 from tests.python.raw_state import load_log, raw_snapshot
 

@@ -14,7 +14,7 @@ from orchestration.config import get_settings
 from orchestration.defs.assets.keys import WRITER_POOL, fetch_asset_key, tag_value
 from orchestration.defs.resources import FetchSettings, RefreshOptions
 from orchestration.fetch.catalogue import CATALOGUE
-from orchestration.ingest.sources import SOURCES
+from orchestration.sources import SOURCES
 
 FETCH_SUCCEEDED = "fetch_succeeded"
 

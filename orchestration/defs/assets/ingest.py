@@ -18,10 +18,10 @@ from orchestration.defs.resources import RefreshOptions
 from orchestration.fetch.catalogue import CATALOGUE
 from orchestration.ingest.runner import FileOutcome
 from orchestration.ingest.source import SourceSpec
-from orchestration.ingest.sources import SOURCES
 from orchestration.ingest.warehouse import connect
 from orchestration.pipeline import ingest
 from orchestration.quality.gx_runner import BLOCKING, CheckResult, rules
+from orchestration.sources import SOURCES
 
 
 def _latest_results(source_id: str) -> dict[str, CheckResult]:

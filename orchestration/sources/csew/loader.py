@@ -9,7 +9,7 @@ holding significance markers (`*`), row labels, an "Unweighted base - number of 
 then source and footnote rows. Workbooks also hold cover, contents and notes sheets.
 
 The loader picks table sheets by name (`Table S1`, `Table 3a`, `S12`, `Table_S4`), finds the
-header row by the period pattern and unpivots every table (orchestration.ingest.sources._ons)
+header row by the period pattern and unpivots every table (orchestration.ingest.ons_tables)
 into one row per (sheet, row, labelled column): table title, coverage, unit, section heading,
 row label, column label and the cell, all text as published. Staging parses the period, the
 estimate, the significance marker against one year earlier and the unweighted base.
@@ -37,8 +37,7 @@ import pandas as pd
 
 from orchestration.ingest.cells import map_distinct
 from orchestration.ingest.errors import IngestError
-from orchestration.ingest.source import ParsedFile, SourceSpec
-from orchestration.ingest.sources._ons import (
+from orchestration.ingest.ons_tables import (
     COMPARED_WITH,
     RELEASE_CUE,
     WideCell,
@@ -47,6 +46,7 @@ from orchestration.ingest.sources._ons import (
     read_wide_table,
     stated_date,
 )
+from orchestration.ingest.source import ParsedFile, SourceSpec
 from orchestration.ingest.tabular import LINEAGE_ROW, LINEAGE_SHEET, parsed_file
 from orchestration.ingest.workbook import read_workbook
 from orchestration.reference import ForceResolver

@@ -35,10 +35,10 @@ from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import HEADER_SCAN_ROWS, Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
-from orchestration.ingest.sources.crime_outcomes import data_sheets, not_reporting_frame
 from orchestration.ingest.tabular import frame_from_rows, parsed_file
 from orchestration.ingest.workbook import read_workbook
 from orchestration.reference import ForceResolver, read_seed
+from orchestration.sources.crime_outcomes.loader import data_sheets, not_reporting_frame
 
 SOURCE_ID = "knife_offences"
 # A force is "not reporting" a quarter when its knife total is absent, all markers, or below

@@ -22,8 +22,9 @@ Values
     rounded to whole persons. Households: Census 2021 households grown by 0.6-0.9 % a year.
     Countries, regions and England and Wales are sums of their force areas. The recorded crime
     rate of the year ending March E is the financial year (E-1)/E's recorded offences of the force
-    area in the PRC sample (``orchestration.sample.prc_pfa.recorded_counts``; fraud bodies and
-    British Transport Police excluded) per 1,000 of the edition's population, to one decimal.
+    area in the PRC sample (``orchestration.sources.prc_pfa.sample.recorded_counts``; fraud
+    bodies and British Transport Police excluded) per 1,000 of the edition's population, to one
+    decimal.
 
 Quirks (all deterministic)
     a. Population header wording drifts: ``Population (mid-2018)``, ``Population``,
@@ -48,8 +49,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from orchestration.sample.prc_pfa import recorded_counts
 from orchestration.sample.xlsx_writer import write_xlsx
+from orchestration.sources.prc_pfa.sample import recorded_counts
 
 __all__ = [
     "EDITIONS",

@@ -8,7 +8,7 @@ homicide; victims, offences and incidents differ; wide tables (one column per ye
 tables spell forces "Dyfed Powys", "London: City of London" and "Metropolitan".
 
 The loader reads every table sheet (`Table 1`, `Table 2a`, `Table_5`) with the ONS wide-table
-reader (orchestration.ingest.sources._ons): title rows, a header row of period labels (`Year
+reader (orchestration.ingest.ons_tables): title rows, a header row of period labels (`Year
 ending March 2019`, `Apr '18 to Mar '19`, footnote digits glued on), the row-label column, section
 headings, then notes. One raw row per (table, row, period) cell, every label kept as published,
 plus the extraction date the cover sheet states. Force rows (tables whose label column is headed
@@ -34,8 +34,7 @@ import pandas as pd
 
 from orchestration.ingest.cells import map_distinct
 from orchestration.ingest.errors import IngestError
-from orchestration.ingest.source import ParsedFile, SourceSpec
-from orchestration.ingest.sources._ons import (
+from orchestration.ingest.ons_tables import (
     COMPARED_WITH,
     EXTRACT_CUE,
     RELEASE_CUE,
@@ -45,6 +44,7 @@ from orchestration.ingest.sources._ons import (
     read_wide_table,
     stated_date,
 )
+from orchestration.ingest.source import ParsedFile, SourceSpec
 from orchestration.ingest.tabular import LINEAGE_ROW, LINEAGE_SHEET, parsed_file
 from orchestration.ingest.workbook import read_workbook
 from orchestration.reference import ForceResolver

@@ -29,7 +29,7 @@ Counts
     of the offences ``Fired``. Poisson draws per cell. Consistency with the PRC sample: per force
     and quarter, firearm homicides never exceed recorded homicides (codes 1, 4.1, 4.2, 4.10),
     attempted murder and GBH with intent never exceed codes 2 + 5D, and robberies never exceed
-    34A + 34B of ``orchestration.sample.prc_pfa.recorded_counts``.
+    34A + 34B of ``orchestration.sources.prc_pfa.sample.recorded_counts``.
 
 Quirks (all deterministic)
     a. A cover sheet before the data sheet, and the header below title rows.
@@ -49,7 +49,7 @@ from datetime import date
 from pathlib import Path
 
 from orchestration.sample.ods_writer import Cell, write_ods
-from orchestration.sample.prc_pfa import DEFAULT_RELEASE, recorded_counts
+from orchestration.sources.prc_pfa.sample import DEFAULT_RELEASE, recorded_counts
 
 __all__ = ["SAMPLE_SOURCE_ID", "file_name", "firearm_counts", "write_firearm_offences"]
 

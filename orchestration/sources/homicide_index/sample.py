@@ -22,7 +22,8 @@ footnote rows:
 
 Consistency with the PRC sample: the victims of a force in a year are the homicide offences
 (codes of the Homicide subgroup) the PRC sample generates for that force and financial year
-(orchestration.sample.prc_pfa.recorded_counts), so the national totals are about 650-730 a year.
+(orchestration.sources.prc_pfa.sample.recorded_counts), so the national totals are about
+650-730 a year.
 Sex, method and drug-related splits are binomial/multinomial draws from ``random.Random`` seeded
 per year (about 26% female, sharp instrument about 40%, drug-related about half;
 docs/methods/measure-definitions.md gives 52% for April 2018 to March 2023). Offences are victims
@@ -41,8 +42,8 @@ import csv
 import random
 from pathlib import Path
 
-from orchestration.sample.prc_pfa import recorded_counts
 from orchestration.sample.xlsx_writer import write_xlsx
+from orchestration.sources.prc_pfa.sample import recorded_counts
 
 SAMPLE_SOURCE_ID = "homicide_index"
 SEED = "ppf-sample-homicide-index-v1"

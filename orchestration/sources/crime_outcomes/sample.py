@@ -23,7 +23,7 @@ Offence codes (a subset, to keep the sample quick to load: about 212,000 rows in
 Counts (consistent with the PRC sample)
     For each force (43 forces and British Transport Police, Home Office spelling as in the PRC
     sample), quarter and code, the recorded offences R come from
-    ``orchestration.sample.prc_pfa.recorded_counts``. Outcomes for offences recorded in the
+    ``orchestration.sources.prc_pfa.sample.recorded_counts``. Outcomes for offences recorded in the
     quarter share R out exactly over outcome types: type 0 (not yet assigned) takes a share that
     is largest for the latest quarter (25 % to 65 % by offence profile) and decays with the
     quarter's age, the rest is drawn multinomially from a per-profile outcome mix (violence,
@@ -74,8 +74,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from orchestration.sample.prc_pfa import DEFAULT_RELEASE, recorded_counts
 from orchestration.sample.xlsx_writer import write_xlsx
+from orchestration.sources.prc_pfa.sample import DEFAULT_RELEASE, recorded_counts
 
 __all__ = [
     "CODES",

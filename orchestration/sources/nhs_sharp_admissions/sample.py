@@ -21,7 +21,7 @@ Rows
 Magnitudes (consistent with the recorded-crime sample)
     England about 4,200 admissions a year in 2019/20, 42 % of them under 25. A force area's
     share is its share of violence-with-injury offences in the recorded-crime sample
-    (``orchestration.sample.prc_pfa.recorded_counts``, 2019/20), weighted up for the big
+    (``orchestration.sources.prc_pfa.sample.recorded_counts``, 2019/20), weighted up for the big
     conurbations where knife injuries concentrate (Metropolitan Police x2.0, West Midlands
     x1.6, Greater Manchester and Merseyside x1.3, West Yorkshire and South Yorkshire x1.15).
     Trend: under 25s -5 % a year, 25 and over -1.5 % a year; April-June 2020 x0.7 (lockdown);
@@ -46,7 +46,7 @@ import random
 from datetime import date
 from pathlib import Path
 
-from orchestration.sample.prc_pfa import recorded_counts
+from orchestration.sources.prc_pfa.sample import recorded_counts
 
 SAMPLE_SOURCE_ID = "nhs_sharp_admissions"
 SEED = "ppf-sample-nhs-sharp-admissions-v1"

@@ -37,7 +37,6 @@ from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import HEADER_SCAN_ROWS, Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
-from orchestration.ingest.sources.crime_outcomes import header_hits, not_reporting_frame
 from orchestration.ingest.tabular import (
     LINEAGE_ROW,
     LINEAGE_SHEET,
@@ -47,6 +46,7 @@ from orchestration.ingest.tabular import (
 )
 from orchestration.ingest.workbook import read_workbook
 from orchestration.reference import ForceResolver
+from orchestration.sources.crime_outcomes.loader import header_hits, not_reporting_frame
 
 SOURCE_ID = "firearm_offences"
 PERIOD_LABEL = re.compile(

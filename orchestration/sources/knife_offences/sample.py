@@ -24,7 +24,7 @@ Rows
 
 Counts (consistent with the PRC sample)
     Each count is a binomial draw from the recorded offences of the same force, quarter and
-    code in ``orchestration.sample.prc_pfa.recorded_counts`` with a per-code knife share
+    code in ``orchestration.sources.prc_pfa.sample.recorded_counts`` with a per-code knife share
     (``KNIFE_SHARE``: about 40 % of homicides, 35 % of attempted murders, 12 % of threats to
     kill, 30 % of assaults with intent, 2 % of assaults with injury, about 20 % of robberies,
     under 1 % of rapes and sexual assaults), so a knife count never exceeds the recorded
@@ -51,7 +51,7 @@ from datetime import date
 from pathlib import Path
 
 from orchestration.sample.ods_writer import Cell, write_ods
-from orchestration.sample.prc_pfa import DEFAULT_RELEASE, recorded_counts
+from orchestration.sources.prc_pfa.sample import DEFAULT_RELEASE, recorded_counts
 
 __all__ = ["KNIFE_SHARE", "SAMPLE_SOURCE_ID", "file_name", "write_knife_offences", "write_sample"]
 

@@ -39,15 +39,15 @@ from orchestration.ingest.cells import map_distinct, normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import Column
 from orchestration.ingest.source import ParsedFile, SourceSpec
-from orchestration.ingest.sources.calls_999 import (
+from orchestration.ingest.tabular import frame_from_rows, parsed_file, read_csv_rows
+from orchestration.reference import ForceResolver, read_seed
+from orchestration.sources.calls_999.loader import (
     drop_trailing_notes,
     first_present,
     month_index,
     number,
     release_in_name,
 )
-from orchestration.ingest.tabular import frame_from_rows, parsed_file, read_csv_rows
-from orchestration.reference import ForceResolver, read_seed
 
 SOURCE_ID = "nhs_sharp_admissions"
 FIRST_HES_MONTH_INDEX = 1998 * 12 + 3  # April 1998, the start of HES APC as published

@@ -64,8 +64,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from orchestration.sample.population import mid_year_populations
-from orchestration.sample.prc_pfa import recorded_counts
+from orchestration.sources.population.sample import mid_year_populations
+from orchestration.sources.prc_pfa.sample import recorded_counts
 
 __all__ = [
     "COUNTY_LINES_FORCES",

@@ -15,7 +15,7 @@ in THINNING (40) of what the force recorded, so files hold about 20 (City of Lon
 
 Consistency with the recorded-crime sample
     Each force-month's crime-type means are the force's recorded offences in the quarter
-    containing the month (``orchestration.sample.prc_pfa.recorded_counts``, the Home Office
+    containing the month (``orchestration.sources.prc_pfa.sample.recorded_counts``, the Home Office
     offence codes mapped to the 14 police.uk types by offence group and subgroup; fraud left
     out, as police.uk has none), divided by 3 and by THINNING. Months after the last quarter the
     recorded-crime sample covers reuse the same quarter a year earlier. Anti-social behaviour is
@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from orchestration.sample.prc_pfa import recorded_counts
+from orchestration.sources.prc_pfa.sample import recorded_counts
 
 SAMPLE_SOURCE_ID = "street_crime"
 SEED = "ppf-sample-street-crime-v1"

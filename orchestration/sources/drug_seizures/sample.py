@@ -20,7 +20,7 @@ Seizing bodies, in this order each year: England and Wales (authority ``All auth
 
 Magnitudes and consistency: a force's (and British Transport Police's) total seizures are its
 drug offences in the PRC sample for the financial year (codes of the Drug offences group, from
-orchestration.sample.prc_pfa.recorded_counts) times a per-force factor of 1.0-1.25, so about
+orchestration.sources.prc_pfa.sample.recorded_counts) times a per-force factor of 1.0-1.25, so about
 200,000 police seizures a year; Border Force about 11,500 a year. Classes: B about 72% of
 seizures, A 30%, C 4% (Border Force 45/30/32%); within a class the drug shares add up to 103-106%.
 A seizure with several drugs counts once in the total and once per class and drug, so the
@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from orchestration.sample.ods_writer import Cell, write_ods
-from orchestration.sample.prc_pfa import recorded_counts
+from orchestration.sources.prc_pfa.sample import recorded_counts
 
 SAMPLE_SOURCE_ID = "drug_seizures"
 SEED = "ppf-sample-drug-seizures-v1"

@@ -1,0 +1,6 @@
+"""Source `crime_outcomes`.
+
+`loader.py` holds its SPEC (publisher, cadence, landing patterns) with the parser and GX
+frames; `sample.py` writes its sample extract and shares no code with the loader. Where it is
+fetched from is its entry in `orchestration/fetch/catalogue.py`.
+"""

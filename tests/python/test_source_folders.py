@@ -1,0 +1,42 @@
+"""One folder per source: `orchestration/sources/<source_id>/` holds the loader (SPEC) and the
+sample writer, found by folder name; the sample writers import no loader code."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+
+from tests.python.conftest import PROJECT_ROOT
+
+FOLDERS = sorted(
+    p.name
+    for p in (PROJECT_ROOT / "orchestration" / "sources").iterdir()
+    if p.is_dir() and (p / "__init__.py").exists()
+)
+
+
+def test_every_folder_has_its_loader_and_sample_named_after_it():
+    from orchestration.sources import SOURCES
+
+    assert sorted(SOURCES) == FOLDERS
+    for name in FOLDERS:
+        assert SOURCES[name].source_id == name
+        sample = importlib.import_module(f"orchestration.sources.{name}.sample")
+        assert name == sample.SAMPLE_SOURCE_ID
+
+
+def test_sample_writers_import_no_loader_code():
+    script = (
+        "import sys; import orchestration.sample.generate as g; "
+        "print(len(g.SAMPLE_WRITERS)); "
+        "print(sorted(m for m in sys.modules if m.startswith('orchestration.ingest') "
+        "or m.endswith('.loader') or m == 'pandas'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    count, imported = result.stdout.splitlines()
+    assert int(count) == len(FOLDERS)
+    assert imported == "[]"
