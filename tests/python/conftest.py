@@ -7,6 +7,7 @@ session warehouse is copied, never changed, by tests that need a loaded starting
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import os
 import shutil
@@ -150,19 +151,15 @@ def loaded_copy(sample_workspace: Workspace, tmp_path: Path) -> Workspace:
     return sample_workspace.copy_to(tmp_path / "copy")
 
 
-_PARSED: dict[str, Path] = {}
-
-
+@functools.cache
 def _partial_parse_file(warehouse_name: str) -> Path:
     """dbt's parse of the project, once per session and warehouse file name. dbt reuses a
     parse only when the profile is unchanged, and the profile holds the warehouse path: so
     every test's dbt runs with the path relative to the warehouse's folder (the same text for
     every test) and starts from this parse instead of spending 15 s on its own."""
-    if warehouse_name not in _PARSED:
-        folder = Path(tempfile.mkdtemp(prefix="dbt-parse-"))
-        _invoke_dbt(folder / warehouse_name, "parse", target_dir=folder / "target")
-        _PARSED[warehouse_name] = folder / "target" / "partial_parse.msgpack"
-    return _PARSED[warehouse_name]
+    folder = Path(tempfile.mkdtemp(prefix="dbt-parse-"))
+    _invoke_dbt(folder / warehouse_name, "parse", target_dir=folder / "target")
+    return folder / "target" / "partial_parse.msgpack"
 
 
 def _invoke_dbt(warehouse: Path, *args: str, target_dir: Path) -> None:

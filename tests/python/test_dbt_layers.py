@@ -5,13 +5,19 @@ Read from the manifest `make manifest` writes (dbt's own record of every node's 
 
 from __future__ import annotations
 
+import functools
 import json
 
 from tests.python.conftest import PROJECT_ROOT
 
 
+@functools.cache
+def _manifest() -> dict:
+    return json.loads((PROJECT_ROOT / "target" / "manifest.json").read_text())
+
+
 def _models() -> dict[str, dict]:
-    manifest = json.loads((PROJECT_ROOT / "target" / "manifest.json").read_text())
+    manifest = _manifest()
     return {
         node["original_file_path"]: node
         for node in manifest["nodes"].values()
@@ -30,7 +36,6 @@ def test_only_staging_models_read_raw_sources():
 
 
 def test_every_source_table_has_a_staging_model():
-    manifest = json.loads((PROJECT_ROOT / "target" / "manifest.json").read_text())
     read = {d for node in _models().values() for d in node["depends_on"]["nodes"]}
-    unread = sorted(s for s in manifest["sources"] if s not in read)
+    unread = sorted(s for s in _manifest()["sources"] if s not in read)
     assert unread == []

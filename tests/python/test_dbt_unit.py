@@ -9,22 +9,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
+
 from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
 
 
 def _declared_unit_tests() -> int:
     """How many unit tests the YAML declares, counted from the files, not from dbt."""
-    count = 0
-    for path in (PROJECT_ROOT / "models").rglob("*.yml"):
-        in_block = False
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("unit_tests:"):
-                in_block = True
-            elif line and not line.startswith((" ", "#")):
-                in_block = False
-            elif in_block and line.startswith("  - name:"):
-                count += 1
-    return count
+    files = (PROJECT_ROOT / "models").rglob("*.yml")
+    return sum(len(yaml.safe_load(p.read_text()).get("unit_tests") or []) for p in files)
 
 
 def test_every_unit_test_passes(loaded_copy: Workspace, tmp_path: Path):
