@@ -8,6 +8,7 @@ only once the instance sets a limit for it: without these settings two runs star
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -16,12 +17,20 @@ from orchestration.config import get_settings
 TEMPLATE = Path(__file__).with_name("dagster.yaml")
 
 
+def render_settings(home: Path) -> str:
+    """The project's dagster.yaml for a Dagster home folder: the event log storage is given the
+    folder itself, so the file means the same whoever reads it (a test, the webserver, a run
+    worker) whatever their own DAGSTER_HOME."""
+    text = TEMPLATE.read_text(encoding="utf-8")
+    return text.replace("{dagster_home}", json.dumps(str(home.resolve())))
+
+
 def ensure_instance_settings(dagster_home: Path | None = None) -> Path:
     """Write the project's dagster.yaml unless the user keeps one of their own there."""
     home = dagster_home or get_settings().dagster_home
     home.mkdir(parents=True, exist_ok=True)
     target = home / "dagster.yaml"
-    template = TEMPLATE.read_text(encoding="utf-8")
+    template = render_settings(home)
     current = target.read_text(encoding="utf-8") if target.exists() else ""
     ours = not current.strip() or current.startswith(template.splitlines()[0])
     if ours and current != template:

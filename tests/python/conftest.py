@@ -6,6 +6,7 @@ session warehouse is copied, never changed, by tests that need a loaded starting
 
 from __future__ import annotations
 
+import atexit
 import csv
 import functools
 import hashlib
@@ -158,6 +159,7 @@ def _partial_parse_file(warehouse_name: str) -> Path:
     every test's dbt runs with the path relative to the warehouse's folder (the same text for
     every test) and starts from this parse instead of spending 15 s on its own."""
     folder = Path(tempfile.mkdtemp(prefix="dbt-parse-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     _invoke_dbt(folder / warehouse_name, "parse", target_dir=folder / "target")
     return folder / "target" / "partial_parse.msgpack"
 
