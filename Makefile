@@ -36,8 +36,9 @@ lint: venv
 	$(BIN)/ruff check orchestration tests bench
 	$(BIN)/ruff format --check orchestration tests bench
 	# The dbt templater opens a connection while compiling: give it a throwaway database.
+	# `--processes 0`: one process per core (3 min 26 s -> 1 min 39 s on 2 cores).
 	mkdir -p target
-	PPF_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models macros tests --disable-progress-bar
+	PPF_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models macros tests --disable-progress-bar --processes 0
 
 dev: manifest instance
 	$(BIN)/dagster dev -m orchestration.defs.definitions
