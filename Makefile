@@ -30,7 +30,7 @@ run: manifest instance
 	$(BIN)/ppf refresh --frequency all --sample-if-empty
 
 test: manifest lint instance
-	$(BIN)/python -m pytest -q -n 2 --durations=20
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup --durations=20
 
 lint: venv
 	$(BIN)/ruff check orchestration tests bench

@@ -106,12 +106,29 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def sample_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    """`ppf sample` then `ppf refresh` on a fresh workspace, once per test session."""
-    workspace = Workspace(tmp_path_factory.mktemp("sample_workspace"))
+def sample_landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample extracts (`ppf sample`), written once per session; never changed."""
+    workspace = Workspace(tmp_path_factory.mktemp("sample_landing"))
     workspace.ppf("sample")
+    return workspace.landing
+
+
+@pytest.fixture(scope="session")
+def sample_workspace(sample_landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """The sample landed and refreshed (`ppf refresh`) in a fresh workspace, once per session."""
+    workspace = Workspace(tmp_path_factory.mktemp("sample_workspace"))
+    shutil.copytree(sample_landing, workspace.landing)
     workspace.ppf("refresh")
     return workspace
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under `pytest -n 2 --dist loadgroup` (make test), every test that reads the built sample
+    runs on one worker, so the sample is refreshed once per run, not once per worker. The other
+    tests go to whichever worker is free."""
+    for item in items:
+        if "sample_workspace" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("built_sample"))
 
 
 @dataclass(frozen=True)
@@ -136,12 +153,12 @@ def write_bad_999_file(sample_landing: Path, target: Path) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="session")
-def prc_with_bad_999(sample_workspace: Workspace, tmp_path_factory) -> PrcWithBad999:
+def prc_with_bad_999(sample_landing: Path, tmp_path_factory) -> PrcWithBad999:
     """Police recorded crime and a 999 file with text in a count, refreshed once: the
     warehouse of a user who has landed one source (the 999 file is rejected)."""
     workspace = Workspace(tmp_path_factory.mktemp("prc_only"))
-    shutil.copytree(sample_workspace.landing / "prc_pfa", workspace.landing / "prc_pfa")
-    force, month = write_bad_999_file(sample_workspace.landing, workspace.landing / "calls_999")
+    shutil.copytree(sample_landing / "prc_pfa", workspace.landing / "prc_pfa")
+    force, month = write_bad_999_file(sample_landing, workspace.landing / "calls_999")
     result = workspace.ppf("refresh", check=False)
     return PrcWithBad999(workspace, result, force, month)
 

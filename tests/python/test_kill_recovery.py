@@ -136,15 +136,15 @@ def _assert_all_or_nothing(workspace: Workspace, source_id: str, name: str, size
     return rows
 
 
-def test_refresh_killed_at_each_stage_loses_nothing(prc_with_bad_999, sample_workspace, tmp_path):
+def test_refresh_killed_at_each_stage_loses_nothing(prc_with_bad_999, sample_landing, tmp_path):
     workspace = prc_with_bad_999.workspace.copy_to(tmp_path / "killed")
     published = _published_digest(workspace.publish_dir)
     # The new release: the sample's 999 file replaces the rejected one, and a large street file.
     for path in (workspace.landing / "calls_999").iterdir():
         path.unlink()
-    calls = sorted((sample_workspace.landing / "calls_999").glob("*.csv"))[0]
+    calls = sorted((sample_landing / "calls_999").glob("*.csv"))[0]
     (workspace.landing / "calls_999" / calls.name).write_bytes(calls.read_bytes())
-    big, big_rows = _write_big_street_file(sample_workspace.landing, workspace.landing)
+    big, big_rows = _write_big_street_file(sample_landing, workspace.landing)
 
     log = tmp_path / "refresh.log"
 

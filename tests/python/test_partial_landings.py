@@ -195,16 +195,14 @@ def test_prc_only_computes_its_measures_as_the_full_build(prc_with_bad_999, samp
     _assert_census_denominators(workspace, prc_measures)
 
 
-def test_street_files_only(sample_workspace: Workspace, tmp_path: Path):
+def test_street_files_only(sample_landing: Path, tmp_path: Path):
     """(b) three police.uk street files: nothing in the catalogue is computed from them
     alone, and the build, its tests and the mart suites still pass and publish."""
     workspace = Workspace(tmp_path)
-    files = sorted((sample_workspace.landing / "street_crime").rglob("*.csv"))[:3]
+    files = sorted((sample_landing / "street_crime").rglob("*.csv"))[:3]
     for path in files:
         target = (
-            workspace.landing
-            / "street_crime"
-            / path.relative_to(sample_workspace.landing / "street_crime")
+            workspace.landing / "street_crime" / path.relative_to(sample_landing / "street_crime")
         )
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, target)
