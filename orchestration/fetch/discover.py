@@ -4,7 +4,7 @@ Discovery only reads listings (JSON or HTML); it returns `Candidate`s, and the d
 every candidate URL against the allow-list before requesting it, so a listing that links a file
 on another host yields a refused, failed outcome, never a request to that host.
 
-Listings (what is verified about each is recorded per source in `catalogue.py`):
+Listings (what is verified about each is recorded in each source's `fetch.py`):
 
 * `GovUkContent`: the GOV.UK content API, `https://www.gov.uk/api/content/<page path>`. The JSON
   content item's `details.attachments` is an ordered list of file attachments, each with an

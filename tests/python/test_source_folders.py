@@ -1,5 +1,6 @@
-"""One folder per source: `orchestration/sources/<source_id>/` holds the loader (SPEC) and the
-sample writer, found by folder name; the sample writers import no loader code."""
+"""One folder per source: `orchestration/sources/<source_id>/` holds the loader (SPEC), the
+sample writer and the fetch entry, found by folder name; the sample writers import no loader
+code."""
 
 from __future__ import annotations
 
@@ -40,3 +41,17 @@ def test_sample_writers_import_no_loader_code():
     count, imported = result.stdout.splitlines()
     assert int(count) == len(FOLDERS)
     assert imported == "[]"
+
+
+def test_every_folder_states_where_it_is_fetched_from():
+    from orchestration.fetch import CATALOGUE, known_source_ids
+    from orchestration.fetch.catalogue import NO_DOWNLOAD
+
+    assert known_source_ids() == FOLDERS
+    for name in FOLDERS:
+        module = importlib.import_module(f"orchestration.sources.{name}.fetch")
+        if name in CATALOGUE:
+            assert module.FETCH is CATALOGUE[name]
+            assert CATALOGUE[name].landing_page.startswith("https://")
+        else:
+            assert NO_DOWNLOAD[name] == module.NO_DOWNLOAD
