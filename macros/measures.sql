@@ -43,29 +43,6 @@
 {%- endmacro %}
 
 {#
-    Seeds holding, per computed measure, how the warehouse computes it (measure_id, method):
-    one per measure family, unioned into dim_measure.method.
-#}
-{% macro measure_method_seeds() -%}
-    {{ return([
-        'measure_methods',
-        'measure_methods__csew',
-        'measure_methods__homicide_index',
-        'measure_methods__drug_seizures',
-        'measure_methods__measure_returns',
-        'measure_methods__calls_999',
-        'measure_methods__nhs_admissions',
-        'measure_methods__workforce',
-        'measure_methods__knife_offences',
-        'measure_methods__firearm_offences',
-        'measure_methods__road_casualties',
-        'measure_methods__police_complaints',
-        'measure_methods__police_misconduct',
-        'measure_methods__crime_outcomes',
-    ]) }}
-{%- endmacro %}
-
-{#
     England and Wales count values of `measure_id` from force-area quarterly counts.
     `relation` holds one or more rows per breakdown, force area and quarter (breakdown,
     period_start, period_end, offence_count, release_date), only the rows that count towards

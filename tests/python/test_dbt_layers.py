@@ -39,3 +39,13 @@ def test_every_source_table_has_a_staging_model():
     read = {d for node in _models().values() for d in node["depends_on"]["nodes"]}
     unread = sorted(s for s in _manifest()["sources"] if s not in read)
     assert unread == []
+
+
+def test_every_method_names_the_family_model_that_computes_it():
+    import csv
+
+    with (PROJECT_ROOT / "seeds" / "measure_methods.csv").open(newline="", encoding="utf-8") as f:
+        families = {row["family"] for row in csv.DictReader(f)}
+    models = {node["name"] for node in _models().values()}
+    assert families
+    assert {f for f in families if f"int_measure_values__{f}" not in models} == set()

@@ -129,15 +129,7 @@ fact_breakdowns as (
 ),
 
 methods as (
-    {%- for seed_name in measure_method_seeds() %}
-    select
-        measure_id,
-        method
-    from {{ ref(seed_name) }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+    select * from {{ ref('measure_methods') }}
 )
 
 select
