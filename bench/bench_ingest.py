@@ -58,7 +58,7 @@ HEADER = [
 
 def _forces() -> list[tuple[str, str, int]]:
     """(police.uk slug, full name, residents) of the 43 force areas and BTP."""
-    with (ROOT / "seeds" / "police_force_areas.csv").open(newline="") as handle:
+    with (ROOT / "seeds" / "reference" / "police_force_areas.csv").open(newline="") as handle:
         rows = [
             (r["police_uk_slug"], r["force_full_name"], int(r["census2021_usual_residents"]))
             for r in csv.DictReader(handle)

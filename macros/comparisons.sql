@@ -112,7 +112,7 @@
 {%- endmacro %}
 
 {#
-    The test of a change that a kind of figure takes (seeds/measure_figure_types.csv): Poisson
+    The test of a change that a kind of figure takes (seeds/measures/measure_figure_types.csv): Poisson
     for counts and rates of counts, two-proportion for proportions of counted events, the
     publisher's own significance for survey estimates, none for anything else.
 #}

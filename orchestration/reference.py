@@ -1,8 +1,10 @@
 """Reference facts the loaders need at run time, read from the project's own seeds.
 
-Loaders resolve every published force name through seeds/force_name_variants.csv and recognise
-non-force reporting bodies (British Transport Police, fraud bodies, national totals) through
-seeds/reporting_bodies.csv. The seeds are the single source; dbt loads the same files.
+Loaders resolve every published force name through seeds/reference/force_name_variants.csv and
+recognise non-force reporting bodies (British Transport Police, fraud bodies, national totals)
+through seeds/reference/reporting_bodies.csv. The seeds are the single source; dbt loads the same
+files. Seeds sit in subfolders of seeds/ by kind (reference/, measures/, source_labels/); a seed
+is named by its file name alone, as in dbt.
 """
 
 from __future__ import annotations
@@ -16,9 +18,17 @@ from orchestration.config import get_settings
 from orchestration.ingest.cells import normalise_label
 
 
+def seed_path(name: str, seeds_dir: Path | None = None) -> Path:
+    """The file of the seed `name`, in whichever subfolder of seeds/ holds it."""
+    folder = seeds_dir or get_settings().seeds_dir
+    found = sorted(folder.glob(f"*/{name}.csv")) or sorted(folder.glob(f"{name}.csv"))
+    if len(found) != 1:
+        raise FileNotFoundError(f"seed {name!r}: {len(found)} files named {name}.csv in {folder}")
+    return found[0]
+
+
 def read_seed(name: str, seeds_dir: Path | None = None) -> list[dict[str, str]]:
-    path = (seeds_dir or get_settings().seeds_dir) / f"{name}.csv"
-    with path.open(newline="", encoding="utf-8") as handle:
+    with seed_path(name, seeds_dir).open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -50,7 +60,7 @@ def force_resolver(seeds_dir: Path | None = None) -> ForceResolver:
     """The resolver for the seeds as they are now: a long-lived process (a Dagster code
     server) sees a seed gain a force name variant, which a retry of rejected files relies on."""
     folder = seeds_dir or get_settings().seeds_dir
-    stamps = tuple((folder / f"{name}.csv").stat().st_mtime_ns for name in RESOLVER_SEEDS)
+    stamps = tuple(seed_path(name, folder).stat().st_mtime_ns for name in RESOLVER_SEEDS)
     return _force_resolver(folder, stamps)
 
 

@@ -4,7 +4,7 @@
     and, when they do not, why (never a bare null). Also: `computed` means at least one figure
     exists in the facts.
     Threshold: zero rows returned.
-    A failure means an NCPM metric lost its baseline row in seeds/measure_baselines.csv, its
+    A failure means an NCPM metric lost its baseline row in seeds/measures/measure_baselines.csv, its
     reason, or a measure is called computed with no figure at all.
 */
 -- Shown in Dagster as a check on measure_status (it reads several models).

@@ -96,6 +96,12 @@ def write_prc_workbook(path: Path, rows: list[list], sheet: str = "2024_25") -> 
     return path
 
 
+def seed_csv(name: str) -> Path:
+    """The file of the seed `name`, in whichever subfolder of seeds/ holds it."""
+    (path,) = (PROJECT_ROOT / "seeds").glob(f"*/{name}.csv")
+    return path
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """sha256 of every file below a folder, keyed by relative path."""
     return {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import json
 
-from tests.python.conftest import PROJECT_ROOT
+from tests.python.conftest import PROJECT_ROOT, seed_csv
 
 
 @functools.cache
@@ -44,7 +44,7 @@ def test_every_source_table_has_a_staging_model():
 def test_every_method_names_the_family_model_that_computes_it():
     import csv
 
-    with (PROJECT_ROOT / "seeds" / "measure_methods.csv").open(newline="", encoding="utf-8") as f:
+    with seed_csv("measure_methods").open(newline="", encoding="utf-8") as f:
         families = {row["family"] for row in csv.DictReader(f)}
     models = {node["name"] for node in _models().values()}
     assert families

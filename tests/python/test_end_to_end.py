@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from python_calamine import CalamineWorkbook
 
-from tests.python.conftest import PROJECT_ROOT, Workspace, tree_digest
+from tests.python.conftest import Workspace, seed_csv, tree_digest
 
 FORCES_TO_CHECK = ["E23000001", "E23000034", "W15000002", "E23000008"]
 HOMICIDE = {"1", "4.1", "4.2", "4.10"}
@@ -38,7 +38,7 @@ def _label(name: str) -> str:
 
 
 def _seed(name: str) -> list[dict[str, str]]:
-    with (PROJECT_ROOT / "seeds" / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
+    with seed_csv(name).open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -247,7 +247,7 @@ def _quantile_cont(values: list[float], q: float) -> float:
 def _peer_groups() -> dict[str, list[str]]:
     """Seven nearest force areas on the standardised Census 2021 context of
     seeds/peer_group_variables (log usual residents, residents per household), recomputed here
-    from seeds/police_force_areas.csv (City of London has no group)."""
+    from seeds/reference/police_force_areas.csv (City of London has no group)."""
     features: dict[str, list[float]] = {
         force: [math.log(residents), residents / households]
         for force, (residents, households) in sorted(_population().items())

@@ -18,25 +18,23 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.python.conftest import PROJECT_ROOT, Workspace
-
-SEEDS = PROJECT_ROOT / "seeds"
+from tests.python.conftest import Workspace, seed_csv
 
 
 def _catalogue() -> dict[str, str]:
     """measure_id -> source_id, from the catalogue seed."""
-    with (SEEDS / "measure_catalogue.csv").open(newline="", encoding="utf-8") as handle:
+    with seed_csv("measure_catalogue").open(newline="", encoding="utf-8") as handle:
         return {row["measure_id"]: row["source_id"] for row in csv.DictReader(handle)}
 
 
 def _declared_not_computable() -> set[str]:
-    with (SEEDS / "measure_not_computable.csv").open(newline="", encoding="utf-8") as handle:
+    with seed_csv("measure_not_computable").open(newline="", encoding="utf-8") as handle:
         return {row["measure_id"] for row in csv.DictReader(handle)}
 
 
 def _census_denominators() -> dict[tuple[str, str], float]:
     """(force_code, unit) -> Census 2021 residents or households, from the forces seed."""
-    with (SEEDS / "police_force_areas.csv").open(newline="", encoding="utf-8") as handle:
+    with seed_csv("police_force_areas").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return {
         **{

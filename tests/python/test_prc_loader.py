@@ -556,7 +556,8 @@ def test_rejected_file_retried_after_the_seed_learns_the_force(
     # Map the name to the force whose row it replaced, so the file is otherwise genuine.
     replaced = _sheet(genuine_sheets(), "2022-23").rows[3][FORCE]
     code = force_resolver(PROJECT_ROOT / "seeds").force_code(replaced)
-    with (project / "seeds" / "force_name_variants.csv").open("a", encoding="utf-8") as handle:
+    path = project / "seeds" / "reference" / "force_name_variants.csv"
+    with path.open("a", encoding="utf-8") as handle:
         handle.write(f"{code},Gotham City,gotham city,test\n")
     monkeypatch.setenv("PPF_PROJECT_ROOT", str(project))
     outcome = ingest_file(con, SPEC, bad, retry_rejected=True)

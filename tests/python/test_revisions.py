@@ -8,7 +8,7 @@ import datetime as dt
 
 import duckdb
 
-from tests.python.conftest import PROJECT_ROOT, Workspace
+from tests.python.conftest import Workspace, seed_csv
 
 FORCE_NAME = "Avon and Somerset Constabulary"
 MONTH_LABEL = "Nov-21"
@@ -19,7 +19,7 @@ FROM_10_TO_60 = "Calls answered in 10 to under 60 seconds"
 
 
 def _force_code(full_name: str) -> str:
-    with (PROJECT_ROOT / "seeds" / "police_force_areas.csv").open(encoding="utf-8") as handle:
+    with seed_csv("police_force_areas").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if full_name in (row["force_name"], row["force_full_name"]):
                 return row["force_code"]

@@ -18,6 +18,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from orchestration.sources.prc_pfa.sample import EXPECTED_LAYOUT, write_prc_pfa
+from tests.python.conftest import seed_csv
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHEETS = [
@@ -34,7 +35,7 @@ FY, Q, FORCE, DESC, GROUP, SUBGROUP, CODE, COUNT = range(8)
 
 
 def _seed(name: str) -> list[dict[str, str]]:
-    with (PROJECT_ROOT / "seeds" / name).open(newline="", encoding="utf-8") as fh:
+    with seed_csv(Path(name).stem).open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 

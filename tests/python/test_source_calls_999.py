@@ -26,7 +26,7 @@ from orchestration.ingest.warehouse import connect
 from orchestration.sources import SOURCES
 from orchestration.sources.calls_999.loader import COLUMNS
 from orchestration.sources.calls_999.sample import write_calls_999
-from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt, seed_csv
 from tests.python.raw_state import assert_rejected, raw_snapshot
 
 SOURCE_ID = "calls_999"
@@ -44,7 +44,7 @@ NON_FORCE = {
 
 
 def seed_rows(name: str) -> list[dict[str, str]]:
-    with (PROJECT_ROOT / "seeds" / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
+    with seed_csv(name).open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 

@@ -33,7 +33,7 @@ from orchestration.ingest.warehouse import connect
 from orchestration.sources.crime_outcomes import sample as sample
 from orchestration.sources.crime_outcomes.loader import SPEC
 from orchestration.sources.prc_pfa.sample import recorded_counts
-from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt, seed_csv
 from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "crime_outcomes"
@@ -208,7 +208,7 @@ def _key(row: tuple) -> tuple:
 
 
 def seed(name: str) -> list[dict[str, str]]:
-    with (PROJECT_ROOT / "seeds" / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
+    with seed_csv(name).open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 

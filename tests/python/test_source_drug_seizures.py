@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_ROOT, Workspace, run_dbt
+from conftest import PROJECT_ROOT, Workspace, run_dbt, seed_csv
 from python_calamine import CalamineWorkbook
 
 from orchestration.ingest.errors import IngestError
@@ -335,7 +335,7 @@ def test_sample_has_the_genuine_layout(sample_sheets):
 
 
 def test_sample_force_totals_follow_the_prc_drug_offences(sample_sheets):
-    with (PROJECT_ROOT / "seeds" / "offence_classification.csv").open(encoding="utf-8") as fh:
+    with seed_csv("offence_classification").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     codes = {r["offence_code"] for r in rows if r["offence_group"] == "Drug offences"}
     offences: dict[str, int] = {}

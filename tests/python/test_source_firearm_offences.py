@@ -32,7 +32,7 @@ from orchestration.sample.ods_writer import write_ods
 from orchestration.sources.firearm_offences import sample as sample
 from orchestration.sources.firearm_offences.loader import SPEC
 from orchestration.sources.prc_pfa.sample import recorded_counts
-from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt, seed_csv
 from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "firearm_offences"
@@ -188,7 +188,7 @@ def raw_rows(con) -> list[tuple]:
 
 
 def seed(name: str) -> list[dict[str, str]]:
-    with (PROJECT_ROOT / "seeds" / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
+    with seed_csv(name).open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_ROOT, Workspace, run_dbt
+from conftest import PROJECT_ROOT, Workspace, run_dbt, seed_csv
 from python_calamine import CalamineWorkbook
 
 from orchestration.ingest.errors import IngestError
@@ -40,7 +40,8 @@ RAW_COLUMNS = [
     "table_title", "coverage", "unit_label", "label_header", "row_group", "row_label",
     "column_label", "cell_column", "value", "extraction_date", "_sheet", "_row_number",
 ]  # fmt: skip
-# Force codes of the spellings used below (seeds/police_force_areas.csv, force_name_variants.csv).
+# Force codes of the spellings used below (seeds/reference/police_force_areas.csv,
+# force_name_variants.csv).
 FORCE_CODES = {
     "Dyfed Powys": "W15000004",
     "Gwent": "W15000002",
@@ -364,7 +365,7 @@ def test_sample_has_the_genuine_layout(sample_sheets):
 
 
 def test_sample_victims_match_the_prc_sample_homicides(sample_sheets):
-    with (PROJECT_ROOT / "seeds" / "offence_classification.csv").open(encoding="utf-8") as fh:
+    with seed_csv("offence_classification").open(encoding="utf-8") as fh:
         codes = {
             r["offence_code"] for r in csv.DictReader(fh) if r["offence_subgroup"] == "Homicide"
         }

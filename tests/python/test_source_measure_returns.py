@@ -27,7 +27,7 @@ from orchestration.ingest.warehouse import connect
 from orchestration.sources import SOURCES
 from orchestration.sources.measure_returns.sample import write_measure_returns
 from orchestration.sources.prc_pfa.sample import recorded_counts
-from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt, seed_csv
 from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "measure_returns"
@@ -370,7 +370,7 @@ def test_the_documented_example_loads(con, landing):
 
 
 def _catalogue() -> list[dict[str, str]]:
-    with (PROJECT_ROOT / "seeds" / "measure_catalogue.csv").open(encoding="utf-8") as handle:
+    with seed_csv("measure_catalogue").open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -488,7 +488,7 @@ def test_sample_county_lines_forces(sample_rows):
 
 def test_sample_cps_consistent_with_recorded_crime(sample_rows):
     counts = recorded_counts(PROJECT_ROOT)
-    with (PROJECT_ROOT / "seeds" / "offence_classification.csv").open(encoding="utf-8") as fh:
+    with seed_csv("offence_classification").open(encoding="utf-8") as fh:
         rape_codes = {r["offence_code"] for r in csv.DictReader(fh) if r["offence_subgroup"] ==
                       "Rape offences"}  # fmt: skip
     referrals: dict[tuple, dict[str, int]] = defaultdict(dict)

@@ -27,7 +27,7 @@ from orchestration.ingest.warehouse import connect
 from orchestration.sources import SOURCES
 from orchestration.sources.nhs_sharp_admissions.loader import COLUMNS
 from orchestration.sources.nhs_sharp_admissions.sample import write_nhs_sharp_admissions
-from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt, seed_csv
 from tests.python.raw_state import assert_rejected, raw_snapshot
 
 SOURCE_ID = "nhs_sharp_admissions"
@@ -39,7 +39,7 @@ RAW_COLUMNS = [
 
 
 def seed_rows(name: str) -> list[dict[str, str]]:
-    with (PROJECT_ROOT / "seeds" / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
+    with seed_csv(name).open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 

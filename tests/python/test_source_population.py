@@ -27,7 +27,7 @@ from orchestration.ingest.warehouse import connect
 from orchestration.sources import SOURCES
 from orchestration.sources.population.sample import write_population
 from orchestration.sources.prc_pfa.sample import recorded_counts
-from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt, seed_csv
 from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "population"
@@ -429,7 +429,7 @@ SAMPLE_EDITIONS = {  # file -> (year ending March, mid-year)
 
 
 def _seed(name: str) -> list[dict[str, str]]:
-    with (PROJECT_ROOT / "seeds" / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
+    with seed_csv(name).open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -27,7 +27,7 @@ from orchestration.ingest.warehouse import connect
 from orchestration.sources import SOURCES
 from orchestration.sources.prc_pfa.sample import recorded_counts
 from orchestration.sources.street_crime.sample import write_street_crime
-from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt, seed_csv
 from tests.python.raw_state import assert_rejected, raw_snapshot
 
 SOURCE_ID = "street_crime"
@@ -468,7 +468,7 @@ def test_sample_layout_and_values(sample_root):
 def test_sample_consistent_with_recorded_crime(sample_root):
     """West Yorkshire's crimes (not ASB) in financial year 2024/25 are about 1/40 of the
     offences the recorded-crime sample gives it that year (fraud excluded; Poisson noise)."""
-    with (PROJECT_ROOT / "seeds" / "offence_classification.csv").open(encoding="utf-8") as fh:
+    with seed_csv("offence_classification").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     fraud = {r["offence_code"] for r in rows if r["offence_group"] == "Fraud offences"}
     recorded = sum(

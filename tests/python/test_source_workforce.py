@@ -29,7 +29,7 @@ from orchestration.reference import force_resolver
 from orchestration.sample.ods_writer import write_ods
 from orchestration.sources import SOURCES
 from orchestration.sources.workforce.sample import write_sample
-from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt
+from tests.python.conftest import PROJECT_ROOT, Workspace, run_dbt, seed_csv
 from tests.python.raw_state import load_log, raw_snapshot
 
 SOURCE_ID = "workforce"
@@ -717,7 +717,7 @@ def test_sample_is_deterministic_and_genuinely_laid_out(tmp_path):
 
 
 def _territorial() -> dict[str, tuple[str, int]]:
-    with (PROJECT_ROOT / "seeds" / "police_force_areas.csv").open(encoding="utf-8") as handle:
+    with seed_csv("police_force_areas").open(encoding="utf-8") as handle:
         return {
             r["force_code"]: (r["force_name"], int(r["census2021_usual_residents"]))
             for r in csv.DictReader(handle)

@@ -1,5 +1,5 @@
 {#
-    The baseline of every value row of a measure that has one (seeds/measure_baselines.csv),
+    The baseline of every value row of a measure that has one (seeds/measures/measure_baselines.csv),
     compared like with like:
       - a row of the baseline's own period type compares with the baseline period itself (the
         year ending June 2019 for the NCPM);

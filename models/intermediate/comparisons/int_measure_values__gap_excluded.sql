@@ -1,11 +1,11 @@
 {#
     England and Wales figures without the forces whose data have a documented gap
-    (seeds/known_data_gaps.csv), for every national period within a year of such a gap: the
+    (seeds/reference/known_data_gaps.csv), for every national period within a year of such a gap: the
     gap period itself, the year before it and the year after it. As ONS did for Greater
     Manchester in 2019, a national figure over a gap is published without the gap force, and a
     comparison that touches the gap leaves the force out of both years
     (int_measure_values__compared). Forces a source's national series always leaves out
-    (seeds/national_series_exclusions.csv) stay out. Numerators and denominators are summed over
+    (seeds/reference/national_series_exclusions.csv) stay out. Numerators and denominators are summed over
     the remaining force areas (null when any of them is null); the value is rebuilt from them
     by the unit (macro value_from_counts), so only units that are sums of counts are rebuilt.
 #}

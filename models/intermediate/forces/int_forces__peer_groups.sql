@@ -3,7 +3,7 @@
     area and financial year, the seven other force areas nearest on the standardised contextual
     variables (weighted Euclidean distance). Membership is asymmetric, like the official groups:
     B can be among A's nearest without A among B's. City of London has no group and is in none.
-    A user may change a group with seeds/peer_group_overrides.csv: `remove` drops a derived
+    A user may change a group with seeds/reference/peer_group_overrides.csv: `remove` drops a derived
     peer, `add` puts another force area in (membership_source says which rows come from the
     seed). The variables are Census 2021 context only, so the groups are the same every year.
 #}

@@ -3,9 +3,9 @@
     across the force areas (z-scores; City of London excluded: about 8,600 residents and a large
     daytime population, and the official method gives it no group). Only demographic context is
     used, never a figure the groups are used to judge (no crime rates or crime mix), and only
-    Census 2021 facts (seeds/police_force_areas.csv, ONS), so the groups stay fixed until the
+    Census 2021 facts (seeds/reference/police_force_areas.csv, ONS), so the groups stay fixed until the
     next census: the same variables, hence the same groups, for every financial year the
-    warehouse holds. The variables and weights are in seeds/peer_group_variables.csv.
+    warehouse holds. The variables and weights are in seeds/reference/peer_group_variables.csv.
 #}
 with
 

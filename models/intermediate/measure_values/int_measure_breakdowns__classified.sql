@@ -1,7 +1,7 @@
 {#
     Every breakdown of every measure the facts carry, with the rules its comparisons follow:
-    the desired direction (the measure's, unless seeds/measure_breakdown_directions.csv sets one
-    for the breakdown), the kind of figure (seeds/measure_figure_types.csv: a row for the
+    the desired direction (the measure's, unless seeds/measures/measure_breakdown_directions.csv sets one
+    for the breakdown), the kind of figure (seeds/measures/measure_figure_types.csv: a row for the
     breakdown, else the measure's '*' row), the test of a change that kind of figure takes,
     and whether a force's value may be ranked (rates and proportions with a direction; a rank
     of a volume or of a monitored figure means nothing).

@@ -5,7 +5,7 @@
     measure's set. Rates (unit proportion): that count over the offences of the category recorded
     in the period (every outcome type including 0, not yet assigned; never 1a/2a/3a). Fraud and
     computer misuse are excluded from both. Which category and outcome set feed which measure
-    and breakdown is data: seeds/outcome_measure_breakdowns.csv. Force-area rows for the 43
+    and breakdown is data: seeds/measures/outcome_measure_breakdowns.csv. Force-area rows for the 43
     force areas; England and Wales rows are the sums of the force numerators over the sums of
     their denominators, null when any force's figure is null (a suppressed cell, or Greater
     Manchester's documented gap from July 2019 to March 2020).

@@ -1,7 +1,7 @@
 {#
     Measures published by the Crime Survey for England and Wales (CSEW), in the long
     measure-value shape. Which published row feeds which measure and breakdown is data
-    (seeds/csew_measure_map.csv): the table is matched by its title pattern (ONS renumbers
+    (seeds/source_labels/csew_measure_map.csv): the table is matched by its title pattern (ONS renumbers
     tables between editions; the table id is used only where no pattern is given), the section
     heading and the row label in their normalised form. CSEW figures are national: England and
     Wales rows only, for the year ending March of the published column. The value is the

@@ -7,7 +7,7 @@
     (all seven types); an offence of no knife-enabled type counts nowhere. The national figure
     is the sum over the 43 force areas except the forces the seed national_series_exclusions
     leaves out of the whole series (Devon and Cornwall); British Transport Police is excluded.
-    A force quarter in a documented gap (seeds/known_data_gaps.csv: Greater Manchester July
+    A force quarter in a documented gap (seeds/reference/known_data_gaps.csv: Greater Manchester July
     2019 to March 2020, not comparable) counts as unknown, so the national figure for it is
     null, as is any sum that meets a suppressed cell.
 #}

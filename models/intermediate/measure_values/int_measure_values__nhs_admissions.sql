@@ -13,7 +13,7 @@ admissions as (
     select * from {{ ref('stg_nhs_sharp_admissions__monthly_admissions') }}
 ),
 
--- Which age band feeds which measure (seeds/measure_catalogue.csv definitions).
+-- Which age band feeds which measure (seeds/measures/measure_catalogue.csv definitions).
 measure_age_bands as (
     select
         'ppf_u25_knife_injury_admissions' as measure_id,

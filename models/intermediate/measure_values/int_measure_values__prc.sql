@@ -2,7 +2,7 @@
     Measures computed from police recorded crime, in the long measure-value shape: force-area
     values for force-level measures, and England and Wales values (sums over the 43 force
     areas) for every measure. Which category feeds which measure and breakdown, and with which
-    denominator, is data: seeds/prc_measure_breakdowns.csv.
+    denominator, is data: seeds/measures/prc_measure_breakdowns.csv.
 #}
 with
 

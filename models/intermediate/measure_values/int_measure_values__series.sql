@@ -1,6 +1,6 @@
 {#
     Every measure value with the series it belongs to: series_start is the start of the latest
-    break (seeds/series_breaks.csv: a change of definition) at or before the period's end, null
+    break (seeds/reference/series_breaks.csv: a change of definition) at or before the period's end, null
     in the original series. Comparisons (previous period, year earlier, baseline) are made only
     within one series, so a change of definition is never scored as a change in performance.
     Joined with its breakdown's comparison rules (int_measure_breakdowns__classified).

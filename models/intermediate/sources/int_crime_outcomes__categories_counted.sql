@@ -9,7 +9,7 @@
     left out of both counts; the alternate-offence subsets 1a/2a/3a are never summed. A row of
     an expired offence code (its recorded-basis cell is 'N/A - offence code expired': no offence
     can be recorded under a retired code) adds nothing; any other missing cell makes the sum it
-    meets null. A force quarter in a documented gap of the series (seeds/known_data_gaps.csv,
+    meets null. A force quarter in a documented gap of the series (seeds/reference/known_data_gaps.csv,
     Greater Manchester July 2019 to March 2020) has null counts, never partial ones. Every
     category has a row for every force quarter present in the file (zero when no offence of the
     category was recorded).

@@ -2,7 +2,7 @@
     The warehouse's own most-similar-force groups, published so every peer comparison can be
     traced: one row per force area, financial year and peer. Derived by
     int_forces__peer_groups (seven nearest force areas on standardised Census 2021 context,
-    the same every year, changed where seeds/peer_group_overrides.csv says); not the Home
+    the same every year, changed where seeds/reference/peer_group_overrides.csv says); not the Home
     Office's official groups, which are not public.
 #}
 with

@@ -85,11 +85,11 @@ comparison_methods as (
             when 'published_significance' then 'the publisher''s own significance flag (95%)'
             else 'none (the figure is not a count of events)'
         end
-        || ' (' || coalesce(headline_rules.figure_type, 'not computed') || '; seeds/measure_figure_types.csv).'
+        || ' (' || coalesce(headline_rules.figure_type, 'not computed') || '; seeds/measures/measure_figure_types.csv).'
         || ' Desired direction: ' || catalogue.desired_direction
         || coalesce(
             '; monitored, not judged, for ' || monitored_breakdowns.breakdowns
-            || ' (seeds/measure_breakdown_directions.csv)', ''
+            || ' (seeds/measures/measure_breakdown_directions.csv)', ''
         ) || '.'
         || coalesce(
             ' Baseline' || case when baselines.breakdown != '*' then ' (' || baselines.breakdown || ' only)' else '' end

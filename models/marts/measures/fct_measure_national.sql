@@ -1,6 +1,6 @@
 {#
     The national figure of every measure, named by the geography it covers: England and Wales
-    unless seeds/measure_national_geographies.csv says the source covers England only (hospital
+    unless seeds/measures/measure_national_geographies.csv says the source covers England only (hospital
     admissions, drug treatment referrals) or the United Kingdom (the business cyber survey).
 #}
 with

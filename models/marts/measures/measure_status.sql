@@ -1,7 +1,7 @@
 {#
     One row per catalogue measure: whether the warehouse computes it and, if not, why; the
     latest England and Wales figure (total breakdown) with its direction of travel and target
-    status; and whether the data give the measure's baseline (seeds/measure_baselines.csv),
+    status; and whether the data give the measure's baseline (seeds/measures/measure_baselines.csv),
     with the reason when they do not. `computed` means at least one figure exists: a measure
     whose every figure is suppressed says `suppressed`.
 #}

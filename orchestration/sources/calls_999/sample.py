@@ -111,7 +111,7 @@ def file_name(release: date = DEFAULT_RELEASE) -> str:
 
 def _bodies(project_root: Path) -> list[tuple[str, str, float | None]]:
     """(key, published name, residents or None for a fixed base) for every body."""
-    path = project_root / "seeds" / "police_force_areas.csv"
+    path = project_root / "seeds" / "reference" / "police_force_areas.csv"
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     bodies = [

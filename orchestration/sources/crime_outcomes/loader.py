@@ -27,7 +27,7 @@ How the loader copes with the editions:
   * Greater Manchester Police 2019/20 is largely missing from July 2019 with no marker in the
     file: the GX warning `all_forces_present` reports any force whose quarter total (recorded
     basis) is absent or below a quarter of its best quarter in the file, and staging flags the
-    rows in seeds/known_data_gaps.csv.
+    rows in seeds/reference/known_data_gaps.csv.
 
 The financial year in the file name (`mar2020` = 2019/20) must match every row's year
 (blocking rule `year_matches_file`). Everything lands as text; staging types it.

@@ -196,7 +196,7 @@ def file_name(fy: int, release: date = RELEASE) -> str:
 
 
 def _read_seed(project_root: Path, name: str, required: tuple[str, ...]) -> list[dict[str, str]]:
-    path = project_root / "seeds" / f"{name}.csv"
+    path = project_root / "seeds" / "reference" / f"{name}.csv"
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in required if c not in (reader.fieldnames or [])]

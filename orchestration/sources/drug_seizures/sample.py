@@ -113,7 +113,8 @@ def financial_year(year_ending: int) -> str:
 
 
 def _drug_codes(project_root: Path) -> set[str]:
-    with (project_root / "seeds" / "offence_classification.csv").open(encoding="utf-8") as fh:
+    path = project_root / "seeds" / "reference" / "offence_classification.csv"
+    with path.open(encoding="utf-8") as fh:
         return {
             r["offence_code"] for r in csv.DictReader(fh) if r["offence_group"] == "Drug offences"
         }

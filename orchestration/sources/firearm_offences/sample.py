@@ -124,7 +124,7 @@ def periods() -> list[tuple[int, int]]:
 
 def _residents(project_root: Path) -> dict[str, float]:
     """Census 2021 residents by Home Office force name ('Devon & Cornwall' -> 'and')."""
-    path = project_root / "seeds" / "police_force_areas.csv"
+    path = project_root / "seeds" / "reference" / "police_force_areas.csv"
     with path.open(newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     return {

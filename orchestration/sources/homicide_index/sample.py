@@ -86,7 +86,8 @@ def year_label(year: int) -> str:
 
 
 def _homicide_codes(project_root: Path) -> set[str]:
-    with (project_root / "seeds" / "offence_classification.csv").open(encoding="utf-8") as fh:
+    path = project_root / "seeds" / "reference" / "offence_classification.csv"
+    with path.open(encoding="utf-8") as fh:
         return {
             r["offence_code"] for r in csv.DictReader(fh) if r["offence_subgroup"] == "Homicide"
         }
@@ -94,7 +95,8 @@ def _homicide_codes(project_root: Path) -> set[str]:
 
 def _regions(project_root: Path) -> dict[str, tuple[str, str]]:
     """PRC (Home Office) force name -> (region code, region name)."""
-    with (project_root / "seeds" / "police_force_areas.csv").open(encoding="utf-8") as fh:
+    path = project_root / "seeds" / "reference" / "police_force_areas.csv"
+    with path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     return {
         " ".join(r["force_name"].replace("&", " and ").split()): (

@@ -20,8 +20,8 @@ below title rows. The loader is tolerant and fails loudly:
 The knife-enabled offence type (homicide, attempted murder, threats to kill, assault with
 injury and assault with intent to cause serious harm, robbery, rape, sexual assault; possession
 offences excluded) is derived in staging from the offence code through
-seeds/offence_classification.csv (knife_enabled_type), or from the published label. Counts may
-carry suppression markers or negative corrections. Everything lands as text.
+seeds/reference/offence_classification.csv (knife_enabled_type), or from the published label.
+Counts may carry suppression markers or negative corrections. Everything lands as text.
 """
 
 from __future__ import annotations

@@ -17,8 +17,9 @@ Sheets
 Rows
     43 forces and British Transport Police (Home Office spelling, as in the PRC sample) x
     quarter x the 22 offence codes of the knife-enabled offence types of
-    ``seeds/offence_classification.csv`` (column ``knife_enabled_type``): homicide 1, 4.1, 4.2,
-    4.10; attempted murder 2; threats to kill 3B; assault with intent 5D and assault with injury
+    ``seeds/reference/offence_classification.csv`` (column ``knife_enabled_type``): homicide 1,
+    4.1, 4.2, 4.10; attempted murder 2; threats to kill 3B; assault with intent 5D and assault with
+    injury
     8N; robbery 34A, 34B; rape 19C-19K; sexual assault 17A, 17B, 20A, 20B. Zero counts are
     written, as in the PRC tables. Order: quarter, force (case-insensitive), seed code order.
 
@@ -36,7 +37,7 @@ Quirks (all deterministic)
        count column ``Knife or sharp instrument offences``; later sheets use ``Force Name`` and
        ``Number of Offences``.
     c. Greater Manchester 2019/20 quarters 2-4: every count is ``[x]`` (figures not comparable
-       after the force's system change; seeds/known_data_gaps.csv).
+       after the force's system change; seeds/reference/known_data_gaps.csv).
     d. Two further ``[x]`` cells per sheet, always British Transport Police.
     e. Offence codes are string cells (``4.1`` and ``4.10`` distinct); Financial Year is text,
        Financial Quarter a number.
@@ -89,7 +90,7 @@ def file_name(release: date = RELEASE) -> str:
 
 def _offences(project_root: Path) -> list[tuple[str, str, str, str]]:
     """(code, description, group, subgroup) of the knife-enabled codes, in seed order."""
-    path = project_root / "seeds" / "offence_classification.csv"
+    path = project_root / "seeds" / "reference" / "offence_classification.csv"
     with path.open(newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     out = [

@@ -4,10 +4,11 @@ Format (docs/measure-returns.md): a UTF-8 CSV with one header row, columns `peri
 period_end, force, measure_id, breakdown, value, numerator, denominator, unit, source_note`, one
 row per measure, breakdown, force (or England and Wales) and period. Dates are ISO
 (`2026-04-01`); a period is a whole month, a quarter or twelve months. `force` is a force name
-(any spelling in seeds/force_name_variants.csv) or its ONS code, or `England and Wales` for a
-national figure. Only measures whose catalogue source_id is `measure_returns` are accepted, with
+(any spelling in seeds/reference/force_name_variants.csv) or its ONS code, or `England and Wales`
+for a national figure. Only measures whose catalogue source_id is `measure_returns` are accepted,
+with
 the catalogue's unit, and breakdown `total`, one of the catalogue's breakdowns for the measure, an
-extra split listed in seeds/measure_return_breakdowns.csv, or `<dimension>:<member>` for a
+extra split listed in seeds/measures/measure_return_breakdowns.csv, or `<dimension>:<member>` for a
 catalogue breakdown `by_<dimension>`. Where numerator and denominator are both given, value must
 equal numerator / denominator times the unit's scale (1 for a proportion, 100 for a percentage,
 1,000 for a rate per 1,000) within rounding.

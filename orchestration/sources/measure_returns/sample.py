@@ -242,7 +242,8 @@ def _fy_quarter(start: date) -> tuple[int, int]:
 
 
 def _forces(project_root: Path) -> list[_Force]:
-    with (project_root / "seeds" / "police_force_areas.csv").open(encoding="utf-8") as handle:
+    path = project_root / "seeds" / "reference" / "police_force_areas.csv"
+    with path.open(encoding="utf-8") as handle:
         return [
             _Force(
                 r["force_code"],
@@ -514,7 +515,7 @@ def _county_lines(project_root: Path) -> list[Row]:
 
 
 def _offence_codes(project_root: Path) -> dict[str, set[str]]:
-    path = project_root / "seeds" / "offence_classification.csv"
+    path = project_root / "seeds" / "reference" / "offence_classification.csv"
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return {

@@ -19,7 +19,8 @@ Assumed, because no monthly file has been seen (U):
     ICD-10 cause code (which must then be X99).
   * months in any of the formats calls_999.MONTH_FORMATS accepts (`2024-03`, `Mar-24`,
     `March 2024`, `01/03/2024`, `202403`, ...).
-  * age bands `Under 25` / `25 and over` and the variants listed in seeds/hes_age_bands.csv
+  * age bands `Under 25` / `25 and over` and the variants listed in
+    seeds/source_labels/hes_age_bands.csv
     (`Under 25s`, `25+`, `Aged 25 and over`, ...), matched after lower-casing and folding spaces;
     an unknown label is blocking.
   * small counts (1-7) published as `*` and other counts rounded to the nearest 5 (the HES
@@ -144,7 +145,8 @@ def age_band_label(text: str | None) -> str:
 
 
 def age_bands() -> dict[str, str]:
-    """Published label (matching form) -> canonical age band, from seeds/hes_age_bands.csv."""
+    """Published label (matching form) -> canonical age band, from
+    seeds/source_labels/hes_age_bands.csv."""
     return {
         age_band_label(row["age_band_label"]): row["age_band"] for row in read_seed("hes_age_bands")
     }

@@ -15,7 +15,7 @@ Rows
     April 2019 to September 2026 (90 months; HES lags about two months, so September is the
     latest complete month as of a November release) x the 39 English police force areas (the
     Welsh four are left out: HES covers English hospitals only) x 2 age groups = 7,020 rows.
-    Codes and names are the ONS ones from seeds/police_force_areas.csv ("London, City of",
+    Codes and names are the ONS ones from seeds/reference/police_force_areas.csv ("London, City of",
     "Devon & Cornwall").
 
 Magnitudes (consistent with the recorded-crime sample)
@@ -110,12 +110,12 @@ def _force_weights(project_root: Path) -> list[tuple[str, str, float]]:
     """(code, ONS name, share of England's admissions) for the English force areas."""
     forces = [
         r
-        for r in _read_seed(project_root / "seeds" / "police_force_areas.csv")
+        for r in _read_seed(project_root / "seeds" / "reference" / "police_force_areas.csv")
         if r["country"] == "England"
     ]
     codes = {
         r["offence_code"]
-        for r in _read_seed(project_root / "seeds" / "offence_classification.csv")
+        for r in _read_seed(project_root / "seeds" / "reference" / "offence_classification.csv")
         if r["offence_subgroup"] == VIOLENCE_WITH_INJURY
     }
     counts = recorded_counts(project_root)

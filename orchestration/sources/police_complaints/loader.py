@@ -23,8 +23,9 @@ Each force table is either
 
 The layout is recorded in `_layout` (long / wide). A row whose only cell is a note in the force
 column (`Note...`, `Source...`) is a footnote and is skipped. Measure labels (long: measure and
-breakdown; wide: the column label) must be in seeds/police_complaints_measures.csv, which maps
-them to measure and breakdown codes and units: an unknown label is a blocking failure naming it.
+breakdown; wide: the column label) must be in seeds/source_labels/police_complaints_measures.csv,
+which maps them to measure and breakdown codes and units: an unknown label is a blocking failure
+naming it.
 Labels are matched without note markers (`[note 2]`) or footnote digits, which stay in raw.
 Cells stay text: counts, rates and average days as published, suppression markers (`*`, `[c]`,
 `-`, `n/a`) kept. IOPC file names carry no release date: the runner dates a file by the day it

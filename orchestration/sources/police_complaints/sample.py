@@ -168,7 +168,7 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 def _bodies(project_root: Path) -> list[tuple[str, str, float]]:
     """(key, IOPC name in the wide years, employees): the 43 forces then BTP."""
     out = []
-    for row in _read_csv(project_root / "seeds" / "police_force_areas.csv"):
+    for row in _read_csv(project_root / "seeds" / "reference" / "police_force_areas.csv"):
         code = row["force_code"]
         employees = FIXED_EMPLOYEES.get(code)
         if employees is None:

@@ -16,8 +16,8 @@ individuals are not published. The year is written `2023/24` or `Year ending Mar
 header row is searched in the first rows; the data sheet is found by its header (a sheet with at
 least three proceedings headers must map completely), so cover, contents and notes sheets are
 passed over. Column wordings accepted are listed in COLUMNS; category wordings are checked
-against seeds/police_misconduct_labels.csv (an unknown wording is a blocking failure naming it).
-Home Office file names end in the release date (DDMMYY).
+against seeds/source_labels/police_misconduct_labels.csv (an unknown wording is a blocking failure
+naming it). Home Office file names end in the release date (DDMMYY).
 """
 
 from __future__ import annotations

@@ -138,7 +138,7 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 def _forces(project_root: Path) -> list[tuple[str, str, float]]:
     """(force code, Home Office force name, estimated officers) in seed order."""
     out = []
-    for row in _read_csv(project_root / "seeds" / "police_force_areas.csv"):
+    for row in _read_csv(project_root / "seeds" / "reference" / "police_force_areas.csv"):
         code = row["force_code"]
         officers = FIXED_OFFICERS.get(code)
         if officers is None:

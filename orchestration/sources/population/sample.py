@@ -17,8 +17,8 @@ Layout of each workbook
 
 Values
     Population of a force area in mid-year Y: its Census 2021 usual residents
-    (``seeds/police_force_areas.csv``) grown by a per-force rate of 0.5-0.8 % a year from 2021
-    (so mid-2018 to mid-2020 lie below Census 2021), times a per-force-year jitter of +-0.1 %,
+    (``seeds/reference/police_force_areas.csv``) grown by a per-force rate of 0.5-0.8 % a year from
+    2021 (so mid-2018 to mid-2020 lie below Census 2021), times a per-force-year jitter of +-0.1 %,
     rounded to whole persons. Households: Census 2021 households grown by 0.6-0.9 % a year.
     Countries, regions and England and Wales are sums of their force areas. The recorded crime
     rate of the year ending March E is the financial year (E-1)/E's recorded offences of the force
@@ -135,7 +135,7 @@ class _Force:
 
 
 def _forces(project_root: Path) -> list[_Force]:
-    path = project_root / "seeds" / "police_force_areas.csv"
+    path = project_root / "seeds" / "reference" / "police_force_areas.csv"
     with path.open(newline="", encoding="utf-8") as handle:
         return [
             _Force(

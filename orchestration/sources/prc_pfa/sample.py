@@ -5,8 +5,8 @@ date) in the genuine layout: an ODS workbook in long format, one sheet per finan
 in row 1, columns ``Financial Year, Financial Quarter, Force Name, Offence Description,
 Offence Group, Offence Subgroup, Offence Code, Number of Offences``.
 
-Inputs are the project's own seeds only (``seeds/police_force_areas.csv`` and
-``seeds/offence_classification.csv``, read by column name; extra columns are ignored).
+Inputs are the project's own seeds only (``seeds/reference/police_force_areas.csv`` and
+``seeds/reference/offence_classification.csv``, read by column name; extra columns are ignored).
 
 Layout (default release 22 Oct 2026, see :func:`expected_layout`)
     Sheets ``2018-19`` ... ``2023-24`` (older hyphen style) and ``2024_25``, ``2025_26``,
@@ -332,7 +332,7 @@ def _ho_force_name(name: str) -> str:
 
 def _load_forces(project_root: Path) -> list[_Force]:
     rows = _read_csv(
-        project_root / "seeds" / "police_force_areas.csv",
+        project_root / "seeds" / "reference" / "police_force_areas.csv",
         ("force_code", "force_name", "census2021_usual_residents"),
     )
     return [
@@ -350,7 +350,7 @@ def _load_offences(project_root: Path) -> tuple[list[_Offence], list[_Offence], 
     their seed positions (used for the sheets carrying quirk (e)).
     """
     rows = _read_csv(
-        project_root / "seeds" / "offence_classification.csv",
+        project_root / "seeds" / "reference" / "offence_classification.csv",
         ("offence_code", "offence_description", "offence_group", "offence_subgroup", "is_current"),
     )
     current: list[_Offence] = []

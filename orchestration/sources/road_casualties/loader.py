@@ -24,8 +24,9 @@ holds the same table name, CSV files having no sheets).
 
 Published values stay as text: `-1` is STATS19's "missing or out of range" code, `NULL` marks
 missing coordinates, dates are `dd/mm/yyyy` and times `HH:MM`. `police_force` is DfT's integer
-force code, resolved through `seeds/stats19_police_forces.csv` (DfT road safety open data guide;
-the code list is U in docs/sources/road_casualties.md): the 43 England and Wales forces map to ONS
+force code, resolved through `seeds/source_labels/stats19_police_forces.csv` (DfT road safety open
+data guide; the code list is U in docs/sources/road_casualties.md): the 43 England and Wales forces
+map to ONS
 codes, the Scottish codes 91-98 are kept as non-force rows, any other code is a blocking failure.
 
 Unverified here (U), kept tolerant: which vintage first carried `enhanced_severity_collision`,

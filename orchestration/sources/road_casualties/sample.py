@@ -19,8 +19,8 @@ Header vintages by year, as published (docs/sources/road_casualties.md)
 
 Rows
     One row per collision and one per casualty. Police forces are DfT's integer codes (the 43
-    England and Wales forces of ``seeds/stats19_police_forces.csv`` plus the Scottish codes
-    91-98). Collisions a year: 0.034 per 1,000 Census 2021 residents (about 1/50 of the real
+    England and Wales forces of ``seeds/source_labels/stats19_police_forces.csv`` plus the Scottish
+    codes 91-98). Collisions a year: 0.034 per 1,000 Census 2021 residents (about 1/50 of the real
     Great Britain volume) times a per-force level (0.75-1.3) and a year factor (2020 and 2021
     lower, as in the pandemic years); City of London and the Scottish codes have fixed volumes.
     About 2,000 collisions and 2,700 casualties a year, about 33,000 rows in all. Collision
@@ -229,10 +229,10 @@ def _forces(project_root: Path) -> list[tuple[str, str, float, str]]:
     """(DfT code, ONS force code or '', annual collision mean in 2019, country) per force."""
     residents = {
         r["force_code"]: float(r["census2021_usual_residents"])
-        for r in _read_csv(project_root / "seeds" / "police_force_areas.csv")
+        for r in _read_csv(project_root / "seeds" / "reference" / "police_force_areas.csv")
     }
     out = []
-    for row in _read_csv(project_root / "seeds" / "stats19_police_forces.csv"):
+    for row in _read_csv(project_root / "seeds" / "source_labels" / "stats19_police_forces.csv"):
         code = row["police_force_code"]
         level = random.Random(f"{SEED}|level|{code}").uniform(0.75, 1.3)
         if code in FIXED_ANNUAL:

@@ -8,14 +8,14 @@ outcome category, Context. Crime ID is a 64-character hex hash, blank for anti-s
 (whose outcome is blank too); Month is `YYYY-MM`; forces carry their full names ("Avon and
 Somerset Constabulary"); coordinates are anonymised snap points, blank with `No location` when
 none is near; LSOAs are the 2011 set before June 2023 and the 2021 set from then on; there are
-14 crime types (seeds/police_uk_crime_types.csv).
+14 crime types (seeds/source_labels/police_uk_crime_types.csv).
 
 Landing: `landing/street_crime/YYYY-MM/YYYY-MM-<slug>-street.csv` as unpacked (the runner passes
 every file below landing/street_crime/, so only the street files belong there; outcomes and
 stop-and-search files are rejected as an unsupported file type). Each CSV is one file to load.
 The force comes from `Falls within`, cross-checked against the slug in the file name: a mismatch
 is blocking, as is a month differing from the file name's. The slugs of non-force bodies
-(`btp`, `northern-ireland`) resolve through seeds/police_uk_non_force_slugs.csv.
+(`btp`, `northern-ireland`) resolve through seeds/source_labels/police_uk_non_force_slugs.csv.
 
 Each archive is a rolling 36-month snapshot, so the same force-month file comes again in later
 archives (revised when a force refreshes). File names carry no release date: a file takes the

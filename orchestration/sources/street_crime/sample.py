@@ -203,7 +203,7 @@ def _monthly_means(project_root: Path, forces: dict[str, dict[str, str]]):
     """Mean records per (slug, month, crime type), from the recorded-crime sample."""
     offence_types = {
         r["offence_code"]: _crime_type(r["offence_group"], r["offence_subgroup"])
-        for r in _read_seed(project_root / "seeds" / "offence_classification.csv")
+        for r in _read_seed(project_root / "seeds" / "reference" / "offence_classification.csv")
     }
     counts = recorded_counts(project_root)
     means: dict[tuple[str, date], dict[str, float]] = {}
@@ -320,7 +320,7 @@ def _file_rows(
 def write_street_crime(landing_dir: Path, project_root: Path) -> list[Path]:
     """Write the 144 sample street CSVs and return their paths (month, then force order)."""
     project_root = Path(project_root)
-    seed_rows = _read_seed(project_root / "seeds" / "police_force_areas.csv")
+    seed_rows = _read_seed(project_root / "seeds" / "reference" / "police_force_areas.csv")
     forces = {r["police_uk_slug"]: r for r in seed_rows if r["police_uk_slug"] in SLUGS}
     means = _monthly_means(project_root, forces)
     points = {slug: _snap_points(slug) for slug in SLUGS}

@@ -20,8 +20,9 @@ Assumptions, all UNVERIFIED and written down here and in the staging sources YAM
   and may leave out columns (Rank): every breakdown column is optional, only the period, force,
   worker type and the measures are required.
 * Worker type spellings other than `Police Officer` are unverified: they resolve through
-  seeds/workforce_worker_types.csv (variants such as `PCSO` / `Police Community Support
-  Officer`); special constables and police support volunteers are headcount only, so their FTE
+  seeds/source_labels/workforce_worker_types.csv (variants such as `PCSO` / `Police Community
+  Support Officer`); special constables and police support volunteers are headcount only, so their
+  FTE
   cell may be empty.
 * Leavers (for the unplanned-leavers measure) and officers on long-term sick leave or limited
   (recuperative or adjusted) duties are not in the main table. Two further table types are
@@ -289,7 +290,8 @@ def period_end(cells: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 def worker_types() -> dict[str, dict[str, str]]:
-    """Normalised worker-type label -> its seed row (seeds/workforce_worker_types.csv)."""
+    """Normalised worker-type label -> its seed row
+    (seeds/source_labels/workforce_worker_types.csv)."""
     return {r["worker_type_label_normalised"]: r for r in read_seed("workforce_worker_types")}
 
 

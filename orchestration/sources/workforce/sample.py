@@ -37,7 +37,7 @@ published national series (123,171 in 2019 rising to 147,746 in 2024 and 146,442
 is invented at 147,350); staff, PCSO, designated officer, special constable and volunteer
 series are shaped on it (``NATIONAL``). September snapshots have their own officer series and
 the midpoint of the surrounding March figures for the others. A force's share follows its
-Census 2021 residents (``seeds/police_force_areas.csv``) times a per-force level (the
+Census 2021 residents (``seeds/reference/police_force_areas.csv``) times a per-force level (the
 Metropolitan Police about 1.75 times the national rate per head; City of London fixed at about
 950 officers) with a small per-force drift. Every number is built top down in hundredths of an
 FTE with largest-remainder rounding, so that: rank and sex cells add up to the force totals;
@@ -304,7 +304,7 @@ class Force:
 
 
 def _forces(project_root: Path) -> list[Force]:
-    path = project_root / "seeds" / "police_force_areas.csv"
+    path = project_root / "seeds" / "reference" / "police_force_areas.csv"
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     forces = [
