@@ -128,6 +128,7 @@ def sample_workspace(sample_landing: Path, tmp_path_factory: pytest.TempPathFact
     return workspace
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the markers
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under `pytest -n 2 --dist loadgroup` (make test), every test that reads the built sample
     runs on one worker, so the sample is refreshed once per run, not once per worker. The other
