@@ -52,6 +52,11 @@ class ForceResolver:
     def known_labels(self) -> list[str]:
         return sorted({*self.force_by_label, *self.body_by_label})
 
+    def force_parameters(self) -> dict[str, object]:
+        """The suite parameters of a table listing forces: every name it may use and how
+        many territorial forces a complete table has."""
+        return {"known_force_labels": self.known_labels, "force_count": len(self.force_codes)}
+
 
 RESOLVER_SEEDS = ("police_force_areas", "force_name_variants", "reporting_bodies")
 

@@ -26,9 +26,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from orchestration.ingest.cells import normalise_label
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.headers import HEADER_SCAN_ROWS, column_letter
+from orchestration.ingest.source import ParsedFile
+from orchestration.ingest.tabular import LINEAGE_ROW, LINEAGE_SHEET
 
 Rows = list[list[str | None]]
 
@@ -62,6 +66,24 @@ _TEXT_DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 RELEASE_CUE = re.compile(r"(?:release|publication|published)\s*(?:date)?", re.IGNORECASE)
 EXTRACT_CUE = re.compile(r"extract(?:ed|ion)|\bas at\b", re.IGNORECASE)
+# A sheet holding one table ("Table 1", "Table A4", "P3", "7"), not a cover, contents or notes.
+TABLE_SHEET = re.compile(r"^\s*(?:table[\s_]*)?[a-z]{0,2}[\s_]*\d{1,3}[a-z]?\s*$", re.IGNORECASE)
+# The columns of one landed cell of a wide table (see `WideCell`), in raw's order.
+CELL_COLUMNS = (
+    "table_title",
+    "coverage",
+    "unit_label",
+    "label_header",
+    "row_group",
+    "row_label",
+    "column_label",
+    "cell_column",
+    "value",
+)
+
+
+def is_table_sheet(name: str) -> bool:
+    return bool(TABLE_SHEET.match(name))
 
 
 def is_period_label(text: str | None) -> bool:
@@ -278,3 +300,21 @@ def stated_date(sheets: dict[str, Rows], cue: re.Pattern[str]) -> dt.date | None
 
 def normalised(text: str | None) -> str:
     return normalise_label(text)
+
+
+def cells_frame(cells: list[WideCell], **constants: str | None) -> pd.DataFrame:
+    """The landed frame of a table's cells: `CELL_COLUMNS`, then any columns holding one value
+    for the whole file (`extraction_date=...`), then `_sheet` and `_row_number`."""
+    data: dict[str, list] = {name: [getattr(c, name) for c in cells] for name in CELL_COLUMNS}
+    data.update({name: [value] * len(cells) for name, value in constants.items()})
+    data[LINEAGE_SHEET] = [c.sheet for c in cells]
+    data[LINEAGE_ROW] = [str(c.row_number) for c in cells]
+    return pd.DataFrame(data, columns=list(data), dtype=object)
+
+
+def with_stated_release(parsed: ParsedFile, sheets: dict[str, Rows]) -> ParsedFile:
+    """A file whose name carries no release date takes the one its cover sheet states."""
+    if parsed.release is not None:
+        return parsed
+    stated = stated_date(sheets, RELEASE_CUE)
+    return parsed if stated is None else ParsedFile(parsed.frame, stated.isoformat())

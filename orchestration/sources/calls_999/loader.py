@@ -304,9 +304,8 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
 
 def quality_parameters(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, Any]:
     return {
-        "known_force_labels": resolver.known_labels,
+        **resolver.force_parameters(),
         "first_month_index": FIRST_MONTH.year * 12 + FIRST_MONTH.month - 1,
-        "force_count": len(resolver.force_codes),
     }
 
 

@@ -39,56 +39,20 @@ from orchestration.ingest.cells import map_distinct
 from orchestration.ingest.errors import IngestError
 from orchestration.ingest.ons_tables import (
     COMPARED_WITH,
-    RELEASE_CUE,
-    WideCell,
+    cells_frame,
+    is_table_sheet,
     normalised,
     period_end_year,
     read_wide_table,
-    stated_date,
+    with_stated_release,
 )
 from orchestration.ingest.source import ParsedFile, SourceSpec
-from orchestration.ingest.tabular import LINEAGE_ROW, LINEAGE_SHEET, parsed_file
+from orchestration.ingest.tabular import parsed_file
 from orchestration.ingest.workbook import read_workbook
 from orchestration.reference import ForceResolver
 
 SOURCE_ID = "csew"
-TABLE_SHEET = re.compile(r"^\s*(?:table[\s_]*)?[a-z]{0,2}[\s_]*\d{1,3}[a-z]?\s*$", re.IGNORECASE)
-COLUMNS = [
-    "table_title",
-    "coverage",
-    "unit_label",
-    "label_header",
-    "row_group",
-    "row_label",
-    "column_label",
-    "cell_column",
-    "value",
-]
 BASE_ROW = re.compile(r"^unweighted base", re.IGNORECASE)
-
-
-def is_table_sheet(name: str) -> bool:
-    return bool(TABLE_SHEET.match(name))
-
-
-def cells_frame(cells: list[WideCell]) -> pd.DataFrame:
-    records = [
-        {
-            "table_title": c.table_title,
-            "coverage": c.coverage,
-            "unit_label": c.unit_label,
-            "label_header": c.label_header,
-            "row_group": c.row_group,
-            "row_label": c.row_label,
-            "column_label": c.column_label,
-            "cell_column": c.cell_column,
-            "value": c.value,
-            LINEAGE_SHEET: c.sheet,
-            LINEAGE_ROW: str(c.row_number),
-        }
-        for c in cells
-    ]
-    return pd.DataFrame.from_records(records, columns=[*COLUMNS, LINEAGE_SHEET, LINEAGE_ROW])
 
 
 def parse(path: Path) -> ParsedFile:
@@ -101,12 +65,7 @@ def parse(path: Path) -> ParsedFile:
             f"no table sheets (expected names like 'Table S1' or 'Table 3a'); found {list(sheets)}",
         )
     frames = [cells_frame(read_wide_table(SOURCE_ID, path, s, sheets[s])) for s in tables]
-    parsed = parsed_file(SOURCE_ID, path, frames, "the table sheets")
-    if parsed.release is None:
-        stated = stated_date(sheets, RELEASE_CUE)
-        if stated is not None:
-            return ParsedFile(frame=parsed.frame, release=stated.isoformat())
-    return parsed
+    return with_stated_release(parsed_file(SOURCE_ID, path, frames, "the table sheets"), sheets)
 
 
 def _comparison_years(label: str) -> tuple[int | None, int | None]:

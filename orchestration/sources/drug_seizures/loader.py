@@ -218,10 +218,7 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
 
 
 def quality_parameters(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, Any]:
-    return {
-        "known_force_labels": resolver.known_labels,
-        "force_count": len(resolver.force_codes),
-    }
+    return resolver.force_parameters()
 
 
 SPEC = SourceSpec(

@@ -37,32 +37,20 @@ from orchestration.ingest.errors import IngestError
 from orchestration.ingest.ons_tables import (
     COMPARED_WITH,
     EXTRACT_CUE,
-    RELEASE_CUE,
-    WideCell,
+    cells_frame,
+    is_table_sheet,
     normalised,
     period_end_year,
     read_wide_table,
     stated_date,
+    with_stated_release,
 )
 from orchestration.ingest.source import ParsedFile, SourceSpec
-from orchestration.ingest.tabular import LINEAGE_ROW, LINEAGE_SHEET, parsed_file
+from orchestration.ingest.tabular import parsed_file
 from orchestration.ingest.workbook import read_workbook
 from orchestration.reference import ForceResolver
 
 SOURCE_ID = "homicide_index"
-TABLE_SHEET = re.compile(r"^\s*(?:table[\s_]*)?[a-z]{0,2}[\s_]*\d{1,3}[a-z]?\s*$", re.IGNORECASE)
-COLUMNS = [
-    "table_title",
-    "coverage",
-    "unit_label",
-    "label_header",
-    "row_group",
-    "row_label",
-    "column_label",
-    "cell_column",
-    "value",
-    "extraction_date",
-]
 # Header of the label column that makes a table a table of police force areas.
 FORCE_TABLE_HEADERS = frozenset(
     {"police force area", "police force", "force", "force area", "police force area name"}
@@ -75,34 +63,9 @@ TOTAL_LABELS = frozenset(
 _FOOTNOTE = re.compile(r"(?<=[A-Za-z\)])\d+$")
 
 
-def is_table_sheet(name: str) -> bool:
-    return bool(TABLE_SHEET.match(name))
-
-
 def clean_label(text: str | None) -> str:
     """Normalised label without footnote digits glued to its end ("Sharp instrument2")."""
     return normalised(_FOOTNOTE.sub("", (text or "").strip()))
-
-
-def _frame(cells: list[WideCell], extraction: str | None) -> pd.DataFrame:
-    records = [
-        {
-            "table_title": c.table_title,
-            "coverage": c.coverage,
-            "unit_label": c.unit_label,
-            "label_header": c.label_header,
-            "row_group": c.row_group,
-            "row_label": c.row_label,
-            "column_label": c.column_label,
-            "cell_column": c.cell_column,
-            "value": c.value,
-            "extraction_date": extraction,
-            LINEAGE_SHEET: c.sheet,
-            LINEAGE_ROW: str(c.row_number),
-        }
-        for c in cells
-    ]
-    return pd.DataFrame.from_records(records, columns=[*COLUMNS, LINEAGE_SHEET, LINEAGE_ROW])
 
 
 def parse(path: Path) -> ParsedFile:
@@ -116,13 +79,11 @@ def parse(path: Path) -> ParsedFile:
         )
     extracted = stated_date(sheets, EXTRACT_CUE)
     extraction = extracted.isoformat() if extracted else None
-    frames = [_frame(read_wide_table(SOURCE_ID, path, s, sheets[s]), extraction) for s in tables]
-    parsed = parsed_file(SOURCE_ID, path, frames, "the table sheets")
-    if parsed.release is None:
-        stated = stated_date(sheets, RELEASE_CUE)
-        if stated is not None:
-            return ParsedFile(frame=parsed.frame, release=stated.isoformat())
-    return parsed
+    frames = [
+        cells_frame(read_wide_table(SOURCE_ID, path, s, sheets[s]), extraction_date=extraction)
+        for s in tables
+    ]
+    return with_stated_release(parsed_file(SOURCE_ID, path, frames, "the table sheets"), sheets)
 
 
 def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.DataFrame]:
@@ -189,10 +150,7 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
 
 
 def quality_parameters(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, Any]:
-    return {
-        "known_force_labels": resolver.known_labels,
-        "force_count": len(resolver.force_codes),
-    }
+    return resolver.force_parameters()
 
 
 SPEC = SourceSpec(

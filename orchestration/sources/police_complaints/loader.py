@@ -284,11 +284,7 @@ def quality_frames(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, pd.
 
 
 def quality_parameters(parsed: ParsedFile, resolver: ForceResolver) -> dict[str, Any]:
-    return {
-        "known_force_labels": resolver.known_labels,
-        "known_measure_keys": sorted(measure_catalogue()),
-        "force_count": len(resolver.force_codes),
-    }
+    return {**resolver.force_parameters(), "known_measure_keys": sorted(measure_catalogue())}
 
 
 SPEC = SourceSpec(
